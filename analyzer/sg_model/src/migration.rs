@@ -1,0 +1,197 @@
+//! Migrations and the keys that order them.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use crate::op::Op;
+use crate::span::{FileId, Span};
+
+/// How a migration directory or environment is laid out; decides file naming, how up and
+/// down are told apart, and the version order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Layout {
+    GolangMigrate,
+    Goose,
+    Dbmate,
+    Flyway,
+    Sqlx,
+    Diesel,
+    Refinery,
+    /// Numbered or timestamped `.sql` files with no tool-specific markers.
+    Plain,
+    Alembic,
+    Sqlc,
+    Gorm,
+    SeaOrm,
+}
+
+impl Layout {
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::GolangMigrate => "golang-migrate",
+            Layout::Goose => "goose",
+            Layout::Dbmate => "dbmate",
+            Layout::Flyway => "flyway",
+            Layout::Sqlx => "sqlx",
+            Layout::Diesel => "diesel",
+            Layout::Refinery => "refinery",
+            Layout::Plain => "plain",
+            Layout::Alembic => "alembic",
+            Layout::Sqlc => "sqlc",
+            Layout::Gorm => "gorm",
+            Layout::SeaOrm => "seaorm",
+        }
+    }
+
+    pub const ALL: [Layout; 12] = [
+        Layout::GolangMigrate,
+        Layout::Goose,
+        Layout::Dbmate,
+        Layout::Flyway,
+        Layout::Sqlx,
+        Layout::Diesel,
+        Layout::Refinery,
+        Layout::Plain,
+        Layout::Alembic,
+        Layout::Sqlc,
+        Layout::Gorm,
+        Layout::SeaOrm,
+    ];
+
+    pub fn from_name(name: &str) -> Option<Layout> {
+        Layout::ALL.into_iter().find(|l| l.name() == name)
+    }
+}
+
+impl fmt::Display for Layout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One number of a version, compared by value whatever its length: `007` equals `7`,
+/// and `20240101120000` is one number, not a float.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct VersionNumber(String);
+
+impl VersionNumber {
+    /// `digits` must be ASCII digits; leading zeros are dropped.
+    pub fn new(digits: &str) -> VersionNumber {
+        let trimmed = digits.trim_start_matches('0');
+        VersionNumber(trimmed.to_owned())
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Ord for VersionNumber {
+    fn cmp(&self, other: &VersionNumber) -> Ordering {
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.cmp(&other.0))
+    }
+}
+
+impl PartialOrd for VersionNumber {
+    fn partial_cmp(&self, other: &VersionNumber) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The position of a migration in its stream's order.
+///
+/// Versioned migrations sort by their number sequence (`V1 < V1_1 < V2 < V10`); repeatable
+/// ones (Flyway `R__`) come after every versioned one, by description. `tiebreak` orders
+/// migrations with equal versions deterministically, by file name; such a tie is itself
+/// reported as a duplicate version.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct OrderKey {
+    pub repeatable: bool,
+    pub version: Vec<VersionNumber>,
+    pub tiebreak: String,
+}
+
+impl OrderKey {
+    /// A key from a version's number parts; trailing zero parts are dropped so that
+    /// Flyway's `1.0` and `1` compare equal, as Flyway compares them.
+    pub fn versioned(parts: &[&str], tiebreak: &str) -> OrderKey {
+        let mut version: Vec<VersionNumber> = parts.iter().map(|p| VersionNumber::new(p)).collect();
+        while version.len() > 1 && version.last().is_some_and(VersionNumber::is_zero) {
+            version.pop();
+        }
+        OrderKey {
+            repeatable: false,
+            version,
+            tiebreak: tiebreak.to_owned(),
+        }
+    }
+
+    pub fn repeatable(description: &str) -> OrderKey {
+        OrderKey {
+            repeatable: true,
+            version: Vec::new(),
+            tiebreak: description.to_owned(),
+        }
+    }
+
+    /// Whether two keys name the same version, ignoring the tiebreak.
+    pub fn same_version(&self, other: &OrderKey) -> bool {
+        !self.repeatable && !other.repeatable && self.version == other.version
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Migration {
+    /// The version as the file spells it: `000001`, `V1_1`, `2024-01-01-120000`, an Alembic
+    /// revision id.
+    pub version: String,
+    /// The description part of the file name, or the revision message.
+    pub name: String,
+    pub key: OrderKey,
+    /// The migrations this one follows, for layouts with explicit parents (Alembic's
+    /// `down_revision`, merges included); empty for layouts ordered by version.
+    pub parents: Vec<String>,
+    /// Extra ordering dependencies (Alembic `depends_on`).
+    pub depends_on: Vec<String>,
+    pub up: Vec<Op>,
+    /// `None` when the layout has no down part for this migration.
+    pub down: Option<Vec<Op>>,
+    /// Whether the tool runs this migration inside a transaction.
+    pub transactional: bool,
+    /// The file that holds the up part (and the down part when they share a file).
+    pub file: FileId,
+    pub down_file: Option<FileId>,
+    /// Where findings about the migration as a whole point: its version marker or the
+    /// start of its file.
+    pub span: Span,
+}
+
+impl Migration {
+    pub fn label(&self) -> String {
+        if self.name.is_empty() {
+            self.version.clone()
+        } else {
+            format!("{}_{}", self.version, self.name)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_as_number_sequences() {
+        let k = |parts: &[&str]| OrderKey::versioned(parts, "");
+        assert!(k(&["1"]) < k(&["1", "1"]));
+        assert!(k(&["1", "1"]) < k(&["2"]));
+        assert!(k(&["2"]) < k(&["10"]));
+        assert!(k(&["000009"]) < k(&["000010"]));
+        assert!(k(&["20240101120000"]) < k(&["20240101120001"]));
+        assert!(k(&["1", "0"]).same_version(&k(&["1"])));
+        assert!(k(&["999"]) < OrderKey::repeatable("a"));
+    }
+}

@@ -1,0 +1,495 @@
+//! Normalized schema operations: the one vocabulary every extractor emits.
+//!
+//! An `Op` says what a statement (or an ORM call) does to the schema, with the span of the
+//! source it came from. SQL `ALTER TABLE t ADD COLUMN c int, DROP COLUMN d` becomes two ops
+//! with the same span; `op.add_column("t", sa.Column("c", sa.Integer))` in Alembic becomes
+//! the same `AddColumn` an SQL statement would.
+
+use crate::expr::Expr;
+use crate::ident::{Ident, ObjectName};
+use crate::span::Span;
+use crate::types::SqlType;
+
+#[derive(Clone, Debug)]
+pub struct Op {
+    pub kind: OpKind,
+    /// The whole statement or call.
+    pub span: Span,
+    /// Set when the op runs only under a condition the analyzer cannot decide, such as DDL
+    /// inside a DO block guarded by `IF NOT EXISTS (SELECT ...)` or an exception handler. The
+    /// replay applies it as if it were `IF NOT EXISTS`: it never reports a duplicate.
+    pub conditional: bool,
+}
+
+impl Op {
+    pub fn new(kind: OpKind, span: Span) -> Op {
+        Op {
+            kind,
+            span,
+            conditional: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum OpKind {
+    CreateTable(CreateTable),
+    DropTable {
+        name: ObjectName,
+        if_exists: bool,
+        cascade: bool,
+    },
+    RenameTable {
+        table: ObjectName,
+        new_name: Ident,
+    },
+    /// `ALTER TABLE ... SET SCHEMA s`.
+    SetTableSchema {
+        table: ObjectName,
+        schema: Ident,
+    },
+    AddColumn {
+        table: ObjectName,
+        column: ColumnDef,
+        if_not_exists: bool,
+    },
+    DropColumn {
+        table: ObjectName,
+        column: Ident,
+        if_exists: bool,
+        cascade: bool,
+    },
+    RenameColumn {
+        table: ObjectName,
+        column: Ident,
+        new_name: Ident,
+    },
+    AlterColumnType {
+        table: ObjectName,
+        column: Ident,
+        ty: TypeRef,
+        using: Option<String>,
+    },
+    SetNotNull {
+        table: ObjectName,
+        column: Ident,
+    },
+    DropNotNull {
+        table: ObjectName,
+        column: Ident,
+    },
+    SetDefault {
+        table: ObjectName,
+        column: Ident,
+        default: Expr,
+    },
+    DropDefault {
+        table: ObjectName,
+        column: Ident,
+    },
+    /// MySQL `MODIFY`/`CHANGE COLUMN` and SQLAlchemy-style full redefinitions: the column
+    /// is replaced by a new definition, possibly under a new name.
+    RedefineColumn {
+        table: ObjectName,
+        column: Ident,
+        def: ColumnDef,
+    },
+    AddConstraint {
+        table: ObjectName,
+        constraint: Constraint,
+    },
+    DropConstraint {
+        table: ObjectName,
+        name: Ident,
+        if_exists: bool,
+        cascade: bool,
+    },
+    /// MySQL `DROP FOREIGN KEY`, `DROP PRIMARY KEY`, `DROP INDEX` inside ALTER TABLE.
+    DropConstraintOfKind {
+        table: ObjectName,
+        name: Option<Ident>,
+        kind: ConstraintKindTag,
+    },
+    RenameConstraint {
+        table: ObjectName,
+        name: Ident,
+        new_name: Ident,
+    },
+    ValidateConstraint {
+        table: ObjectName,
+        name: Ident,
+    },
+    CreateIndex(CreateIndex),
+    DropIndex {
+        name: ObjectName,
+        table: Option<ObjectName>,
+        if_exists: bool,
+        concurrently: bool,
+        cascade: bool,
+    },
+    RenameIndex {
+        name: ObjectName,
+        new_name: Ident,
+    },
+    Reindex {
+        target: ObjectName,
+        concurrently: bool,
+    },
+    /// ENABLE / DISABLE / FORCE / NO FORCE ROW LEVEL SECURITY.
+    SetRls {
+        table: ObjectName,
+        enabled: Option<bool>,
+        forced: Option<bool>,
+    },
+    CreatePolicy {
+        name: Ident,
+        table: ObjectName,
+    },
+    DropPolicy {
+        name: Ident,
+        table: ObjectName,
+        if_exists: bool,
+    },
+    CreateSchema {
+        name: Ident,
+        if_not_exists: bool,
+    },
+    DropSchema {
+        name: Ident,
+        if_exists: bool,
+        cascade: bool,
+    },
+    CreateEnum {
+        name: ObjectName,
+        values: Vec<String>,
+    },
+    AlterEnum {
+        name: ObjectName,
+        change: EnumChange,
+    },
+    /// Enum, domain, composite or other type.
+    DropType {
+        name: ObjectName,
+        if_exists: bool,
+        cascade: bool,
+    },
+    CreateDomain {
+        name: ObjectName,
+        ty: TypeRef,
+    },
+    CreateExtension {
+        name: Ident,
+        if_not_exists: bool,
+    },
+    DropExtension {
+        name: Ident,
+        if_exists: bool,
+    },
+    CreateSequence {
+        name: ObjectName,
+        if_not_exists: bool,
+    },
+    DropSequence {
+        name: ObjectName,
+        if_exists: bool,
+    },
+    CreateView {
+        name: ObjectName,
+        or_replace: bool,
+        materialized: bool,
+        if_not_exists: bool,
+    },
+    DropView {
+        name: ObjectName,
+        if_exists: bool,
+        materialized: bool,
+    },
+    CreateFunction {
+        name: ObjectName,
+    },
+    DropFunction {
+        name: ObjectName,
+        if_exists: bool,
+    },
+    CreateTrigger {
+        name: Ident,
+        table: ObjectName,
+    },
+    DropTrigger {
+        name: Ident,
+        table: Option<ObjectName>,
+        if_exists: bool,
+    },
+    AttachPartition {
+        parent: ObjectName,
+        partition: ObjectName,
+    },
+    DetachPartition {
+        parent: ObjectName,
+        partition: ObjectName,
+        concurrently: bool,
+    },
+    Comment {
+        target: CommentTarget,
+        text: Option<String>,
+    },
+    Grant {
+        privileges: String,
+        object: String,
+        grantees: Vec<String>,
+    },
+    Revoke {
+        privileges: String,
+        object: String,
+        grantees: Vec<String>,
+    },
+    /// `SET name = value` (and `SET LOCAL`), kept for the timeout rules.
+    Set {
+        name: String,
+        value: String,
+        local: bool,
+    },
+    Transaction(TransactionControl),
+    /// UPDATE / INSERT / DELETE / TRUNCATE / COPY: data, not schema, but rules care
+    /// (backfills, data loss).
+    DataChange {
+        kind: DataChangeKind,
+        table: Option<ObjectName>,
+    },
+    /// VACUUM FULL, CLUSTER, LOCK TABLE and other maintenance statements.
+    Maintenance {
+        kind: MaintenanceKind,
+        table: Option<ObjectName>,
+    },
+    /// A statement the analyzer recognized as having no effect on the schema model
+    /// (SELECT, `ALTER DEFAULT PRIVILEGES`, `ANALYZE`, PRAGMA): nothing is lost by skipping
+    /// it, so no finding is reported.
+    NoEffect {
+        what: String,
+    },
+    /// A statement or call the analyzer could not understand. `reason` says what was
+    /// skipped and why; extractors report an `unparsed-statement` or
+    /// `unsupported-construct` finding next to it.
+    Opaque {
+        reason: String,
+    },
+}
+
+/// A type as written and as the model canonicalized it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeRef {
+    pub ty: SqlType,
+    /// Source spelling, for messages.
+    pub raw: String,
+    /// PostgreSQL `serial` types: the column also gets a sequence default and NOT NULL.
+    pub serial: bool,
+    /// Names a user type that must exist (an enum or domain), when the type is not built in.
+    pub user_type: Option<ObjectName>,
+}
+
+#[derive(Clone, Debug)]
+pub struct CreateTable {
+    pub name: ObjectName,
+    pub if_not_exists: bool,
+    pub temporary: bool,
+    pub columns: Vec<ColumnDef>,
+    pub constraints: Vec<Constraint>,
+    /// `CREATE TABLE child PARTITION OF parent`: columns come from the parent.
+    pub partition_of: Option<ObjectName>,
+    /// `CREATE TABLE t (LIKE other ...)` and `CREATE TABLE t AS SELECT`: the columns are
+    /// not written out; the replay copies what it can.
+    pub like: Option<ObjectName>,
+    pub as_select: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ColumnDef {
+    pub name: Ident,
+    pub ty: TypeRef,
+    /// `Some(false)` for NOT NULL, `Some(true)` for an explicit NULL.
+    pub nullable: Option<bool>,
+    pub default: Option<Expr>,
+    pub generated: Option<Generated>,
+    /// Inline constraints: PRIMARY KEY, UNIQUE, REFERENCES, CHECK.
+    pub constraints: Vec<Constraint>,
+    /// MySQL `AUTO_INCREMENT`, SQLite `AUTOINCREMENT`.
+    pub auto_increment: bool,
+    pub comment: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Generated {
+    /// `GENERATED ALWAYS|BY DEFAULT AS IDENTITY`.
+    Identity { always: bool },
+    /// `GENERATED ALWAYS AS (expr) STORED|VIRTUAL`.
+    Expression { expr: Expr, stored: bool },
+}
+
+#[derive(Clone, Debug)]
+pub struct Constraint {
+    pub name: Option<Ident>,
+    pub kind: ConstraintKind,
+    /// `NOT VALID`: the constraint is added without checking existing rows.
+    pub not_valid: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum ConstraintKind {
+    PrimaryKey {
+        columns: Vec<Ident>,
+        using_index: Option<Ident>,
+    },
+    Unique {
+        columns: Vec<Ident>,
+        using_index: Option<Ident>,
+        nulls_not_distinct: bool,
+    },
+    /// `columns` are the distinct columns the expression mentions; PostgreSQL names an
+    /// unnamed check after the column when there is exactly one.
+    Check {
+        expr: String,
+        columns: Vec<Ident>,
+    },
+    ForeignKey(ForeignKeyDef),
+    /// PostgreSQL `EXCLUDE USING ...`.
+    Exclude,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConstraintKindTag {
+    PrimaryKey,
+    Unique,
+    Check,
+    ForeignKey,
+    Index,
+}
+
+#[derive(Clone, Debug)]
+pub struct ForeignKeyDef {
+    /// Empty for an inline `REFERENCES` on a column: the column is implied.
+    pub columns: Vec<Ident>,
+    pub references: ObjectName,
+    /// Empty when the statement names no columns: the referenced table's primary key.
+    pub referenced_columns: Vec<Ident>,
+    pub on_delete: Option<RefAction>,
+    pub on_update: Option<RefAction>,
+    pub deferrable: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefAction {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl RefAction {
+    /// The spelling `pg_constraint` and the JSON contract use.
+    pub fn sql(self) -> &'static str {
+        match self {
+            RefAction::NoAction => "NO ACTION",
+            RefAction::Restrict => "RESTRICT",
+            RefAction::Cascade => "CASCADE",
+            RefAction::SetNull => "SET NULL",
+            RefAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CreateIndex {
+    /// `None` when the statement names no index; the replay chooses the name the database
+    /// would.
+    pub name: Option<Ident>,
+    pub schema: Option<Ident>,
+    pub table: ObjectName,
+    pub keys: Vec<IndexKey>,
+    pub unique: bool,
+    pub concurrently: bool,
+    pub if_not_exists: bool,
+    pub method: Option<String>,
+    pub predicate: Option<String>,
+    pub include: Vec<Ident>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexKey {
+    Column(Ident),
+    /// An expression key, as SQL text (`lower(email)`).
+    Expression(String),
+}
+
+impl IndexKey {
+    pub fn column(&self) -> Option<&Ident> {
+        match self {
+            IndexKey::Column(c) => Some(c),
+            IndexKey::Expression(_) => None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            IndexKey::Column(c) => c.to_string(),
+            IndexKey::Expression(e) => e.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum EnumChange {
+    AddValue {
+        value: String,
+        if_not_exists: bool,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    RenameValue {
+        from: String,
+        to: String,
+    },
+    /// Not a PostgreSQL statement, but what ORMs emit when they recreate an enum without a
+    /// value; kept so the compat rules can see it.
+    DropValue {
+        value: String,
+    },
+    Rename {
+        new_name: Ident,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub enum CommentTarget {
+    Table(ObjectName),
+    Column(ObjectName, Ident),
+    Other(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransactionControl {
+    Begin,
+    Commit,
+    Rollback,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataChangeKind {
+    Insert,
+    Update,
+    Delete,
+    Truncate,
+    Copy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaintenanceKind {
+    VacuumFull,
+    Vacuum,
+    Cluster,
+    Lock,
+    Analyze,
+    RefreshMaterializedView { concurrently: bool },
+}

@@ -1,0 +1,2010 @@
+//! Replay: applies ops, in order, to a [`Schema`] the way the database would.
+//!
+//! Each op either changes the schema or, when it refers to something that does not exist
+//! (or creates something that already does), reports a [`ReplayEvent`] and changes as much
+//! as still makes sense. The replay never stops: after a bad op the history goes on, so one
+//! ordering mistake gives one finding, not a cascade.
+//!
+//! What the database does that the replay mirrors:
+//! - renames carry columns, indexes, constraints and the foreign keys of other tables;
+//! - DROP COLUMN drops the indexes and constraints that use the column;
+//! - DROP TABLE drops its owned sequences and, as CASCADE does, the foreign keys that point
+//!   at it;
+//! - IF [NOT] EXISTS turns a missing or duplicate object into a no-op;
+//! - unnamed constraints and indexes get the names PostgreSQL would give them.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::expr::Expr;
+use crate::ident::{Dialect, Ident, ObjectName, QualifiedName};
+use crate::naming;
+use crate::op::{
+    ColumnDef, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, EnumChange, Generated,
+    IndexKey, Op, OpKind, RefAction,
+};
+use crate::schema::{
+    CheckConstraint, Column, EnumType, ForeignKey, Index, IndexRef, KeyConstraint, Origin, Policy,
+    Schema, Sequence, Table, View,
+};
+use crate::span::Span;
+use crate::types::{SqlType, TypeFamily};
+
+/// An object the replay can find missing, duplicated or created.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ObjectKey {
+    Table(QualifiedName),
+    Column(QualifiedName, Ident),
+    Index(QualifiedName),
+    /// A named constraint of a table.
+    Constraint(QualifiedName, Ident),
+    PrimaryKey(QualifiedName),
+    Type(QualifiedName),
+    EnumValue(QualifiedName, String),
+    Schema(Ident),
+    Extension(Ident),
+    Sequence(QualifiedName),
+    View(QualifiedName),
+    Function(QualifiedName),
+    Policy(QualifiedName, Ident),
+    Trigger(QualifiedName, Ident),
+}
+
+impl ObjectKey {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ObjectKey::Table(_) => "table",
+            ObjectKey::Column(..) => "column",
+            ObjectKey::Index(_) => "index",
+            ObjectKey::Constraint(..) => "constraint",
+            ObjectKey::PrimaryKey(_) => "primary key",
+            ObjectKey::Type(_) => "type",
+            ObjectKey::EnumValue(..) => "enum value",
+            ObjectKey::Schema(_) => "schema",
+            ObjectKey::Extension(_) => "extension",
+            ObjectKey::Sequence(_) => "sequence",
+            ObjectKey::View(_) => "view",
+            ObjectKey::Function(_) => "function",
+            ObjectKey::Policy(..) => "policy",
+            ObjectKey::Trigger(..) => "trigger",
+        }
+    }
+
+    /// The object's name as a message shows it: `orders`, `orders.customer_id`.
+    pub fn display(&self, dialect: Dialect) -> String {
+        match self {
+            ObjectKey::Table(n)
+            | ObjectKey::Index(n)
+            | ObjectKey::PrimaryKey(n)
+            | ObjectKey::Type(n)
+            | ObjectKey::Sequence(n)
+            | ObjectKey::View(n)
+            | ObjectKey::Function(n) => n.display(dialect),
+            ObjectKey::Column(t, c)
+            | ObjectKey::Constraint(t, c)
+            | ObjectKey::Policy(t, c)
+            | ObjectKey::Trigger(t, c) => format!("{}.{c}", t.display(dialect)),
+            ObjectKey::EnumValue(t, v) => format!("{}.'{v}'", t.display(dialect)),
+            ObjectKey::Schema(n) | ObjectKey::Extension(n) => n.to_string(),
+        }
+    }
+
+    /// The table an object belongs to, for objects that belong to one.
+    pub fn table(&self) -> Option<&QualifiedName> {
+        match self {
+            ObjectKey::Table(t)
+            | ObjectKey::Column(t, _)
+            | ObjectKey::Constraint(t, _)
+            | ObjectKey::PrimaryKey(t)
+            | ObjectKey::Policy(t, _)
+            | ObjectKey::Trigger(t, _) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ObjectKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind(), self.display(Dialect::Postgres))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplayEvent {
+    /// The op created (or renamed something into) `key`.
+    Created { key: ObjectKey, span: Span },
+    /// The op uses `key`, which does not exist at this point of the history.
+    Missing { key: ObjectKey, span: Span },
+    /// The op creates `key`, which already exists; `existing` says where it came from.
+    Duplicate {
+        key: ObjectKey,
+        span: Span,
+        existing: Option<Origin>,
+    },
+}
+
+/// Applies ops to a schema, one migration at a time.
+#[derive(Clone, Debug)]
+pub struct Replayer {
+    pub schema: Schema,
+    migration: usize,
+}
+
+/// Schemas every PostgreSQL database has.
+const PG_BUILTIN_SCHEMAS: &[&str] = &["public", "pg_catalog", "information_schema", "pg_temp"];
+
+impl Replayer {
+    pub fn new(dialect: Dialect) -> Replayer {
+        Replayer {
+            schema: Schema::new(dialect),
+            migration: 0,
+        }
+    }
+
+    pub fn from_schema(schema: Schema) -> Replayer {
+        Replayer {
+            schema,
+            migration: 0,
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.schema.dialect
+    }
+
+    /// Sets the migration (its position in the stream) that the following ops belong to.
+    pub fn begin_migration(&mut self, position: usize) {
+        self.migration = position;
+    }
+
+    pub fn into_schema(self) -> Schema {
+        self.schema
+    }
+
+    pub fn apply(&mut self, op: &Op, events: &mut Vec<ReplayEvent>) {
+        let mut cx = Cx {
+            r: self,
+            span: op.span,
+            conditional: op.conditional,
+            events,
+        };
+        cx.apply(&op.kind);
+    }
+}
+
+/// One op being applied.
+struct Cx<'a> {
+    r: &'a mut Replayer,
+    span: Span,
+    conditional: bool,
+    events: &'a mut Vec<ReplayEvent>,
+}
+
+impl Cx<'_> {
+    fn dialect(&self) -> Dialect {
+        self.r.schema.dialect
+    }
+
+    fn schema(&mut self) -> &mut Schema {
+        &mut self.r.schema
+    }
+
+    fn origin(&self) -> Origin {
+        Origin {
+            migration: self.r.migration,
+            span: self.span,
+        }
+    }
+
+    fn origin_at(&self, span: Span) -> Origin {
+        Origin {
+            migration: self.r.migration,
+            span: if span.file == self.span.file && !span.is_empty() {
+                span
+            } else {
+                self.span
+            },
+        }
+    }
+
+    fn resolve(&self, name: &ObjectName) -> QualifiedName {
+        name.resolve(self.dialect())
+    }
+
+    fn missing(&mut self, key: ObjectKey) {
+        if !self.conditional {
+            self.events.push(ReplayEvent::Missing {
+                key,
+                span: self.span,
+            });
+        }
+    }
+
+    fn missing_at(&mut self, key: ObjectKey, span: Span) {
+        if !self.conditional {
+            let span = if span.file == self.span.file && !span.is_empty() {
+                span
+            } else {
+                self.span
+            };
+            self.events.push(ReplayEvent::Missing { key, span });
+        }
+    }
+
+    fn duplicate(&mut self, key: ObjectKey, existing: Option<Origin>) {
+        if !self.conditional {
+            self.events.push(ReplayEvent::Duplicate {
+                key,
+                span: self.span,
+                existing,
+            });
+        }
+    }
+
+    fn created(&mut self, key: ObjectKey) {
+        self.events.push(ReplayEvent::Created {
+            key,
+            span: self.span,
+        });
+    }
+
+    /// Looks a table up, reporting it missing unless the op tolerates that.
+    fn table_or_missing(&mut self, name: &ObjectName) -> Option<QualifiedName> {
+        let qn = self.resolve(name);
+        if self.r.schema.tables.contains_key(&qn) {
+            Some(qn)
+        } else {
+            self.missing(ObjectKey::Table(qn));
+            None
+        }
+    }
+
+    fn table_mut(&mut self, qn: &QualifiedName) -> Option<&mut Table> {
+        self.r.schema.tables.get_mut(qn).map(Arc::make_mut)
+    }
+
+    /// Looks a column up in an existing table, reporting it missing.
+    fn column_or_missing(&mut self, table: &QualifiedName, column: &Ident) -> bool {
+        let exists = self
+            .r
+            .schema
+            .table(table)
+            .is_some_and(|t| t.column(column).is_some());
+        if !exists {
+            self.missing(ObjectKey::Column(table.clone(), column.clone()));
+        }
+        exists
+    }
+
+    fn check_schema_exists(&mut self, qn: &QualifiedName) {
+        if self.dialect() != Dialect::Postgres {
+            return;
+        }
+        if let Some(schema) = &qn.schema
+            && !PG_BUILTIN_SCHEMAS.contains(&schema.key())
+            && !self.r.schema.schemas.contains_key(schema)
+        {
+            self.missing(ObjectKey::Schema(schema.clone()));
+        }
+    }
+
+    fn apply(&mut self, kind: &OpKind) {
+        match kind {
+            OpKind::CreateTable(ct) => self.create_table(ct),
+            OpKind::DropTable {
+                name,
+                if_exists,
+                cascade: _,
+            } => self.drop_table(name, *if_exists),
+            OpKind::RenameTable { table, new_name } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                let new = QualifiedName {
+                    schema: qn.schema.clone(),
+                    name: new_name.clone(),
+                };
+                self.move_table(&qn, new);
+            }
+            OpKind::SetTableSchema { table, schema } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                let new = QualifiedName {
+                    schema: Some(schema.clone()),
+                    name: qn.name.clone(),
+                };
+                self.check_schema_exists(&new);
+                self.move_table(&qn, new);
+            }
+            OpKind::AddColumn {
+                table,
+                column,
+                if_not_exists,
+            } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if let Some(existing) = self
+                    .r
+                    .schema
+                    .table(&qn)
+                    .and_then(|t| t.column(&column.name))
+                {
+                    if !*if_not_exists {
+                        let origin = existing.origin;
+                        self.duplicate(ObjectKey::Column(qn, column.name.clone()), Some(origin));
+                    }
+                    return;
+                }
+                self.add_column(&qn, column);
+            }
+            OpKind::DropColumn {
+                table,
+                column,
+                if_exists,
+                cascade: _,
+            } => {
+                let qn = self.resolve(table);
+                if !self.r.schema.tables.contains_key(&qn) {
+                    if !*if_exists {
+                        self.missing(ObjectKey::Table(qn));
+                    }
+                    return;
+                }
+                if self
+                    .r
+                    .schema
+                    .table(&qn)
+                    .is_some_and(|t| t.column(column).is_none())
+                {
+                    if !*if_exists {
+                        self.missing(ObjectKey::Column(qn, column.clone()));
+                    }
+                    return;
+                }
+                self.drop_column(&qn, column);
+            }
+            OpKind::RenameColumn {
+                table,
+                column,
+                new_name,
+            } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if !self.column_or_missing(&qn, column) {
+                    return;
+                }
+                if let Some(existing) = self.r.schema.table(&qn).and_then(|t| t.column(new_name)) {
+                    let origin = existing.origin;
+                    self.duplicate(ObjectKey::Column(qn, new_name.clone()), Some(origin));
+                    return;
+                }
+                self.rename_column(&qn, column, new_name);
+                self.created(ObjectKey::Column(qn, new_name.clone()));
+            }
+            OpKind::AlterColumnType {
+                table, column, ty, ..
+            } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if !self.column_or_missing(&qn, column) {
+                    return;
+                }
+                self.check_user_type(ty.user_type.as_ref());
+                let new_ty = ty.ty.clone();
+                if let Some(col) = self.table_mut(&qn).and_then(|t| t.column_mut(column)) {
+                    col.ty = new_ty;
+                }
+            }
+            OpKind::SetNotNull { table, column } => {
+                self.alter_column(table, column, |c| c.nullable = false)
+            }
+            OpKind::DropNotNull { table, column } => {
+                self.alter_column(table, column, |c| c.nullable = true)
+            }
+            OpKind::SetDefault {
+                table,
+                column,
+                default,
+            } => {
+                let default = default.clone();
+                self.alter_column(table, column, move |c| c.default = Some(default));
+            }
+            OpKind::DropDefault { table, column } => {
+                self.alter_column(table, column, |c| c.default = None)
+            }
+            OpKind::RedefineColumn { table, column, def } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if !self.column_or_missing(&qn, column) {
+                    return;
+                }
+                if &def.name != column {
+                    self.rename_column(&qn, column, &def.name);
+                    self.created(ObjectKey::Column(qn.clone(), def.name.clone()));
+                }
+                let origin = self
+                    .r
+                    .schema
+                    .table(&qn)
+                    .and_then(|t| t.column(&def.name))
+                    .map(|c| c.origin);
+                let mut new_col = self.column_from_def(&qn, def);
+                if let Some(origin) = origin {
+                    new_col.origin = origin;
+                }
+                if let Some(col) = self.table_mut(&qn).and_then(|t| t.column_mut(&def.name)) {
+                    *col = new_col;
+                }
+                for constraint in &def.constraints {
+                    self.add_constraint(&qn, constraint, Some(&def.name));
+                }
+            }
+            OpKind::AddConstraint { table, constraint } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                self.add_constraint(&qn, constraint, None);
+            }
+            OpKind::DropConstraint {
+                table,
+                name,
+                if_exists,
+                ..
+            } => {
+                let qn = self.resolve(table);
+                if !self.r.schema.tables.contains_key(&qn) {
+                    if !*if_exists {
+                        self.missing(ObjectKey::Table(qn));
+                    }
+                    return;
+                }
+                if !self.drop_constraint(&qn, name) && !*if_exists {
+                    self.missing(ObjectKey::Constraint(qn, name.clone()));
+                }
+            }
+            OpKind::DropConstraintOfKind { table, name, kind } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                self.drop_constraint_of_kind(&qn, name.as_ref(), *kind);
+            }
+            OpKind::RenameConstraint {
+                table,
+                name,
+                new_name,
+            } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if !self.rename_constraint(&qn, name, new_name) {
+                    self.missing(ObjectKey::Constraint(qn, name.clone()));
+                }
+            }
+            OpKind::ValidateConstraint { table, name } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                let found = self.table_mut(&qn).is_some_and(|t| {
+                    let mut found = false;
+                    for fk in t.foreign_keys.iter_mut().filter(|f| &f.name == name) {
+                        fk.not_valid = false;
+                        found = true;
+                    }
+                    for ck in t.checks.iter_mut().filter(|c| &c.name == name) {
+                        ck.not_valid = false;
+                        found = true;
+                    }
+                    found
+                });
+                if !found {
+                    self.missing(ObjectKey::Constraint(qn, name.clone()));
+                }
+            }
+            OpKind::CreateIndex(ci) => self.create_index(ci),
+            OpKind::DropIndex {
+                name,
+                table,
+                if_exists,
+                ..
+            } => self.drop_index(name, table.as_ref(), *if_exists),
+            OpKind::RenameIndex { name, new_name } => {
+                let qn = self.resolve(name);
+                let Some((table, r)) = self
+                    .r
+                    .schema
+                    .find_index(&qn)
+                    .map(|(t, r)| (t.name.clone(), r))
+                else {
+                    self.missing(ObjectKey::Index(qn));
+                    return;
+                };
+                let new_name = new_name.clone();
+                if let Some(t) = self.table_mut(&table) {
+                    match r {
+                        IndexRef::Index(i) => t.indexes[i].name = new_name.clone(),
+                        IndexRef::PrimaryKey => {
+                            if let Some(pk) = t.primary_key.as_mut() {
+                                pk.name = new_name.clone();
+                            }
+                        }
+                        IndexRef::Unique(i) => t.uniques[i].name = new_name.clone(),
+                    }
+                }
+                self.created(ObjectKey::Index(QualifiedName {
+                    schema: qn.schema,
+                    name: new_name,
+                }));
+            }
+            OpKind::Reindex { .. } => {}
+            OpKind::SetRls {
+                table,
+                enabled,
+                forced,
+            } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if let Some(t) = self.table_mut(&qn) {
+                    if let Some(e) = enabled {
+                        t.rls_enabled = *e;
+                    }
+                    if let Some(f) = forced {
+                        t.rls_forced = *f;
+                    }
+                }
+            }
+            OpKind::CreatePolicy { name, table } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if let Some(existing) = self
+                    .r
+                    .schema
+                    .table(&qn)
+                    .and_then(|t| t.policies.iter().find(|p| &p.name == name))
+                {
+                    let origin = existing.origin;
+                    self.duplicate(ObjectKey::Policy(qn, name.clone()), Some(origin));
+                    return;
+                }
+                let origin = self.origin();
+                if let Some(t) = self.table_mut(&qn) {
+                    t.policies.push(Policy {
+                        name: name.clone(),
+                        origin,
+                    });
+                }
+                self.created(ObjectKey::Policy(qn, name.clone()));
+            }
+            OpKind::DropPolicy {
+                name,
+                table,
+                if_exists,
+            } => {
+                let qn = self.resolve(table);
+                let removed = self.table_mut(&qn).is_some_and(|t| {
+                    let before = t.policies.len();
+                    t.policies.retain(|p| &p.name != name);
+                    before != t.policies.len()
+                });
+                if !removed && !*if_exists {
+                    self.missing(ObjectKey::Policy(qn, name.clone()));
+                }
+            }
+            OpKind::CreateSchema {
+                name,
+                if_not_exists,
+            } => {
+                let builtin =
+                    self.dialect() == Dialect::Postgres && PG_BUILTIN_SCHEMAS.contains(&name.key());
+                if let Some(existing) = self.r.schema.schemas.get(name).copied() {
+                    if !*if_not_exists {
+                        self.duplicate(ObjectKey::Schema(name.clone()), Some(existing));
+                    }
+                    return;
+                }
+                if builtin {
+                    if !*if_not_exists {
+                        self.duplicate(ObjectKey::Schema(name.clone()), None);
+                    }
+                    return;
+                }
+                let origin = self.origin();
+                self.schema().schemas.insert(name.clone(), origin);
+                self.created(ObjectKey::Schema(name.clone()));
+            }
+            OpKind::DropSchema {
+                name, if_exists, ..
+            } => {
+                if self.schema().schemas.remove(name).is_none() {
+                    if !*if_exists {
+                        self.missing(ObjectKey::Schema(name.clone()));
+                    }
+                    return;
+                }
+                // Dropping a schema drops what is in it; without CASCADE the database refuses
+                // a non-empty schema, which a valid history never asks for.
+                let in_schema = |qn: &QualifiedName| qn.schema.as_ref() == Some(name);
+                let tables: Vec<_> = self
+                    .r
+                    .schema
+                    .tables
+                    .keys()
+                    .filter(|qn| in_schema(qn))
+                    .cloned()
+                    .collect();
+                for t in tables {
+                    self.remove_table(&t);
+                }
+                let s = self.schema();
+                s.enums.retain(|qn, _| !in_schema(qn));
+                s.other_types.retain(|qn, _| !in_schema(qn));
+                s.sequences.retain(|qn, _| !in_schema(qn));
+                s.views.retain(|qn, _| !in_schema(qn));
+                s.functions.retain(|qn, _| !in_schema(qn));
+            }
+            OpKind::CreateEnum { name, values } => {
+                let qn = self.resolve(name);
+                self.check_schema_exists(&qn);
+                if self.r.schema.type_exists(&qn) {
+                    let existing = self
+                        .r
+                        .schema
+                        .enums
+                        .get(&qn)
+                        .map(|e| e.origin)
+                        .or_else(|| self.r.schema.other_types.get(&qn).copied());
+                    self.duplicate(ObjectKey::Type(qn), existing);
+                    return;
+                }
+                let origin = self.origin();
+                self.schema().enums.insert(
+                    qn.clone(),
+                    EnumType {
+                        name: qn.clone(),
+                        values: values.clone(),
+                        origin,
+                    },
+                );
+                self.created(ObjectKey::Type(qn));
+            }
+            OpKind::AlterEnum { name, change } => self.alter_enum(name, change),
+            OpKind::DropType {
+                name, if_exists, ..
+            } => {
+                let qn = self.resolve(name);
+                let removed = self.schema().enums.remove(&qn).is_some()
+                    | self.schema().other_types.remove(&qn).is_some();
+                if !removed && !*if_exists {
+                    self.missing(ObjectKey::Type(qn));
+                }
+            }
+            OpKind::CreateDomain { name, ty } => {
+                let qn = self.resolve(name);
+                self.check_user_type(ty.user_type.as_ref());
+                if self.r.schema.type_exists(&qn) {
+                    self.duplicate(ObjectKey::Type(qn), None);
+                    return;
+                }
+                let origin = self.origin();
+                self.schema().other_types.insert(qn.clone(), origin);
+                self.created(ObjectKey::Type(qn));
+            }
+            OpKind::CreateExtension {
+                name,
+                if_not_exists,
+            } => {
+                if let Some(existing) = self.r.schema.extensions.get(name).copied() {
+                    if !*if_not_exists {
+                        self.duplicate(ObjectKey::Extension(name.clone()), Some(existing));
+                    }
+                    return;
+                }
+                let origin = self.origin();
+                self.schema().extensions.insert(name.clone(), origin);
+                self.created(ObjectKey::Extension(name.clone()));
+            }
+            OpKind::DropExtension { name, if_exists } => {
+                if self.schema().extensions.remove(name).is_none() && !*if_exists {
+                    self.missing(ObjectKey::Extension(name.clone()));
+                }
+            }
+            OpKind::CreateSequence {
+                name,
+                if_not_exists,
+            } => {
+                let qn = self.resolve(name);
+                if self.r.schema.relation_exists(&qn) {
+                    if !*if_not_exists {
+                        let existing = self.r.schema.sequences.get(&qn).map(|s| s.origin);
+                        self.duplicate(ObjectKey::Sequence(qn), existing);
+                    }
+                    return;
+                }
+                let origin = self.origin();
+                self.schema().sequences.insert(
+                    qn.clone(),
+                    Sequence {
+                        origin,
+                        owned_by: None,
+                    },
+                );
+                self.created(ObjectKey::Sequence(qn));
+            }
+            OpKind::DropSequence { name, if_exists } => {
+                let qn = self.resolve(name);
+                if self.schema().sequences.remove(&qn).is_none() && !*if_exists {
+                    self.missing(ObjectKey::Sequence(qn));
+                }
+            }
+            OpKind::CreateView {
+                name,
+                or_replace,
+                materialized,
+                if_not_exists,
+            } => {
+                let qn = self.resolve(name);
+                if let Some(existing) = self.r.schema.views.get(&qn).map(|v| v.origin) {
+                    if !*or_replace && !*if_not_exists {
+                        self.duplicate(ObjectKey::View(qn), Some(existing));
+                    }
+                    return;
+                }
+                if self.r.schema.tables.contains_key(&qn) {
+                    if !*if_not_exists {
+                        let existing = self.r.schema.table(&qn).map(|t| t.origin);
+                        self.duplicate(ObjectKey::Table(qn), existing);
+                    }
+                    return;
+                }
+                let origin = self.origin();
+                self.schema().views.insert(
+                    qn.clone(),
+                    View {
+                        name: qn.clone(),
+                        materialized: *materialized,
+                        origin,
+                    },
+                );
+                self.created(ObjectKey::View(qn));
+            }
+            OpKind::DropView {
+                name, if_exists, ..
+            } => {
+                let qn = self.resolve(name);
+                if self.schema().views.remove(&qn).is_none() && !*if_exists {
+                    self.missing(ObjectKey::View(qn));
+                }
+            }
+            OpKind::CreateFunction { name } => {
+                // Functions overload on their argument types, which the model does not
+                // track, so a second CREATE FUNCTION is not a duplicate.
+                let qn = self.resolve(name);
+                let origin = self.origin();
+                self.schema().functions.insert(qn.clone(), origin);
+                self.created(ObjectKey::Function(qn));
+            }
+            OpKind::DropFunction { name, if_exists } => {
+                let qn = self.resolve(name);
+                if self.schema().functions.remove(&qn).is_none() && !*if_exists {
+                    self.missing(ObjectKey::Function(qn));
+                }
+            }
+            OpKind::CreateTrigger { name, table } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if let Some(t) = self.table_mut(&qn) {
+                    t.triggers.retain(|n| n != name);
+                    t.triggers.push(name.clone());
+                }
+                self.created(ObjectKey::Trigger(qn, name.clone()));
+            }
+            OpKind::DropTrigger {
+                name,
+                table,
+                if_exists,
+            } => {
+                let Some(table) = table else { return };
+                let qn = self.resolve(table);
+                let removed = self.table_mut(&qn).is_some_and(|t| {
+                    let before = t.triggers.len();
+                    t.triggers.retain(|n| n != name);
+                    before != t.triggers.len()
+                });
+                if !removed && !*if_exists {
+                    self.missing(ObjectKey::Trigger(qn, name.clone()));
+                }
+            }
+            OpKind::AttachPartition { parent, partition } => {
+                let Some(parent) = self.table_or_missing(parent) else {
+                    return;
+                };
+                let Some(child) = self.table_or_missing(partition) else {
+                    return;
+                };
+                if let Some(t) = self.table_mut(&child) {
+                    t.partition_of = Some(parent);
+                }
+            }
+            OpKind::DetachPartition {
+                parent, partition, ..
+            } => {
+                let Some(_) = self.table_or_missing(parent) else {
+                    return;
+                };
+                let Some(child) = self.table_or_missing(partition) else {
+                    return;
+                };
+                if let Some(t) = self.table_mut(&child) {
+                    t.partition_of = None;
+                }
+            }
+            OpKind::Comment { target, text } => match target {
+                crate::op::CommentTarget::Table(name) => {
+                    let Some(qn) = self.table_or_missing(name) else {
+                        return;
+                    };
+                    let text = text.clone();
+                    if let Some(t) = self.table_mut(&qn) {
+                        t.comment = text;
+                    }
+                }
+                crate::op::CommentTarget::Column(name, column) => {
+                    let text = text.clone();
+                    self.alter_column(name, column, move |c| c.comment = text);
+                }
+                crate::op::CommentTarget::Other(_) => {}
+            },
+            OpKind::DataChange {
+                table: Some(table), ..
+            }
+            | OpKind::Maintenance {
+                table: Some(table), ..
+            } => {
+                let qn = self.resolve(table);
+                let exists =
+                    self.r.schema.tables.contains_key(&qn) || self.r.schema.views.contains_key(&qn);
+                if !exists {
+                    self.missing(ObjectKey::Table(qn));
+                }
+            }
+            OpKind::DataChange { table: None, .. }
+            | OpKind::Maintenance { table: None, .. }
+            | OpKind::Grant { .. }
+            | OpKind::Revoke { .. }
+            | OpKind::Set { .. }
+            | OpKind::Transaction(_)
+            | OpKind::NoEffect { .. }
+            | OpKind::Opaque { .. } => {}
+        }
+    }
+
+    fn alter_column(
+        &mut self,
+        table: &ObjectName,
+        column: &Ident,
+        change: impl FnOnce(&mut Column),
+    ) {
+        let Some(qn) = self.table_or_missing(table) else {
+            return;
+        };
+        if !self.column_or_missing(&qn, column) {
+            return;
+        }
+        if let Some(col) = self.table_mut(&qn).and_then(|t| t.column_mut(column)) {
+            change(col);
+        }
+    }
+
+    fn check_user_type(&mut self, user_type: Option<&ObjectName>) {
+        let Some(name) = user_type else { return };
+        let qn = self.resolve(name);
+        if !self.r.schema.type_exists(&qn) {
+            self.missing(ObjectKey::Type(qn));
+        }
+    }
+
+    fn create_table(&mut self, ct: &CreateTable) {
+        let qn = self.resolve(&ct.name);
+        if self.r.schema.relation_exists(&qn) {
+            if !ct.if_not_exists {
+                let existing = self.r.schema.table(&qn).map(|t| t.origin);
+                self.duplicate(ObjectKey::Table(qn), existing);
+            }
+            return;
+        }
+        self.check_schema_exists(&qn);
+        let origin = self.origin();
+        let mut table = Table::new(qn.clone(), origin);
+
+        let source = ct.partition_of.as_ref().or(ct.like.as_ref());
+        if let Some(source) = source {
+            let sq = self.resolve(source);
+            match self.r.schema.table(&sq) {
+                Some(src) => {
+                    table.columns = src
+                        .columns
+                        .iter()
+                        .map(|c| Column {
+                            origin,
+                            ..c.clone()
+                        })
+                        .collect();
+                    if ct.partition_of.is_some() {
+                        table.partition_of = Some(sq.clone());
+                    }
+                }
+                None => self.missing(ObjectKey::Table(sq)),
+            }
+        }
+        self.schema().tables.insert(qn.clone(), Arc::new(table));
+        self.created(ObjectKey::Table(qn.clone()));
+
+        for def in &ct.columns {
+            if self
+                .r
+                .schema
+                .table(&qn)
+                .is_some_and(|t| t.column(&def.name).is_some())
+            {
+                // A partition may restate a parent column to add options; anything else is
+                // a duplicate column.
+                if ct.partition_of.is_none() {
+                    self.duplicate(
+                        ObjectKey::Column(qn.clone(), def.name.clone()),
+                        Some(origin),
+                    );
+                }
+                continue;
+            }
+            self.add_column(&qn, def);
+        }
+        for constraint in &ct.constraints {
+            self.add_constraint(&qn, constraint, None);
+        }
+    }
+
+    fn column_from_def(&mut self, table: &QualifiedName, def: &ColumnDef) -> Column {
+        self.check_user_type(def.ty.user_type.as_ref());
+        let origin = self.origin_at(def.span);
+        let mut nullable = def.nullable.unwrap_or(true);
+        let mut default = def.default.clone();
+        if matches!(def.generated, Some(Generated::Identity { .. })) {
+            nullable = false;
+        }
+        if def
+            .constraints
+            .iter()
+            .any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
+        {
+            nullable = false;
+        }
+        let needs_sequence = self.dialect() == Dialect::Postgres
+            && (def.ty.serial || matches!(def.generated, Some(Generated::Identity { .. })));
+        if needs_sequence {
+            let seq = self.choose_relation_name(table, Some(def.name.as_str()), "seq");
+            let seq_qn = QualifiedName {
+                schema: table.schema.clone(),
+                name: seq.clone(),
+            };
+            self.schema().sequences.insert(
+                seq_qn,
+                Sequence {
+                    origin,
+                    owned_by: Some((table.clone(), def.name.clone())),
+                },
+            );
+            if def.ty.serial {
+                nullable = false;
+                let regclass = match &table.schema {
+                    Some(s) if s.key() != "public" => format!(
+                        "{}.{}",
+                        crate::types::quote_pg_ident(s.as_str()),
+                        crate::types::quote_pg_ident(seq.as_str())
+                    ),
+                    _ => crate::types::quote_pg_ident(seq.as_str()),
+                };
+                default = Some(Expr::Function {
+                    name: "nextval".into(),
+                    args: vec![Expr::Cast {
+                        expr: Box::new(Expr::String(regclass)),
+                        ty: SqlType::parse("regclass", Dialect::Postgres),
+                    }],
+                });
+            }
+        }
+        if def.auto_increment && self.dialect() != Dialect::Postgres {
+            nullable = false;
+        }
+        Column {
+            name: def.name.clone(),
+            ty: def.ty.ty.clone(),
+            nullable,
+            default,
+            generated: def.generated.clone(),
+            auto_increment: def.auto_increment,
+            comment: def.comment.clone(),
+            origin,
+        }
+    }
+
+    fn add_column(&mut self, table: &QualifiedName, def: &ColumnDef) {
+        let column = self.column_from_def(table, def);
+        if let Some(t) = self.table_mut(table) {
+            t.columns.push(column);
+        }
+        self.created(ObjectKey::Column(table.clone(), def.name.clone()));
+        for constraint in &def.constraints {
+            self.add_constraint(table, constraint, Some(&def.name));
+        }
+    }
+
+    /// Adds a constraint; `column` is set for an inline column constraint, whose column
+    /// list is implied.
+    fn add_constraint(
+        &mut self,
+        table: &QualifiedName,
+        constraint: &crate::op::Constraint,
+        column: Option<&Ident>,
+    ) {
+        let dialect = self.dialect();
+        let origin = self.origin_at(constraint.span);
+        let implied = |cols: &Vec<Ident>| {
+            if cols.is_empty() {
+                column.cloned().into_iter().collect()
+            } else {
+                cols.clone()
+            }
+        };
+        if let Some(name) = &constraint.name
+            && let Some(t) = self.r.schema.table(table)
+            && t.has_constraint(name)
+        {
+            self.duplicate(ObjectKey::Constraint(table.clone(), name.clone()), None);
+            return;
+        }
+        match &constraint.kind {
+            ConstraintKind::PrimaryKey {
+                columns,
+                using_index,
+            } => {
+                if let Some(existing) = self
+                    .r
+                    .schema
+                    .table(table)
+                    .and_then(|t| t.primary_key.as_ref())
+                {
+                    let origin = existing.origin;
+                    self.duplicate(ObjectKey::PrimaryKey(table.clone()), Some(origin));
+                    return;
+                }
+                let columns = match using_index {
+                    Some(index) => match self.take_index(table, index) {
+                        Some(cols) => cols,
+                        None => return,
+                    },
+                    None => implied(columns),
+                };
+                if !self.columns_exist(table, &columns, constraint.span) {
+                    return;
+                }
+                let name = match (&constraint.name, using_index) {
+                    (Some(n), _) => n.clone(),
+                    (None, Some(index)) => index.clone(),
+                    (None, None) => match dialect {
+                        Dialect::Postgres => self.choose_relation_name(table, None, "pkey"),
+                        Dialect::MySql => Ident::exact("PRIMARY"),
+                        Dialect::Sqlite => Ident::exact(&format!("{}_pkey", table.name)),
+                    },
+                };
+                if let Some(t) = self.table_mut(table) {
+                    for c in &columns {
+                        if let Some(col) = t.column_mut(c) {
+                            col.nullable = false;
+                        }
+                    }
+                    t.primary_key = Some(KeyConstraint {
+                        name: name.clone(),
+                        columns,
+                        origin,
+                    });
+                }
+                self.created(ObjectKey::PrimaryKey(table.clone()));
+                self.created(ObjectKey::Constraint(table.clone(), name));
+            }
+            ConstraintKind::Unique {
+                columns,
+                using_index,
+                ..
+            } => {
+                let columns = match using_index {
+                    Some(index) => match self.take_index(table, index) {
+                        Some(cols) => cols,
+                        None => return,
+                    },
+                    None => implied(columns),
+                };
+                if !self.columns_exist(table, &columns, constraint.span) {
+                    return;
+                }
+                let name = match (&constraint.name, using_index) {
+                    (Some(n), _) => n.clone(),
+                    (None, Some(index)) => index.clone(),
+                    (None, None) => match dialect {
+                        Dialect::Postgres => {
+                            let joined =
+                                naming::join_column_names(columns.iter().map(Ident::as_str));
+                            self.choose_relation_name(table, Some(&joined), "key")
+                        }
+                        // MySQL names a unique key after its first column.
+                        Dialect::MySql => self.mysql_index_name(table, &columns),
+                        Dialect::Sqlite => Ident::exact(&format!(
+                            "sqlite_autoindex_{}_{}",
+                            table.name,
+                            self.r.schema.table(table).map_or(0, |t| t.uniques.len()) + 1
+                        )),
+                    },
+                };
+                if let Some(t) = self.table_mut(table) {
+                    t.uniques.push(KeyConstraint {
+                        name: name.clone(),
+                        columns,
+                        origin,
+                    });
+                }
+                self.created(ObjectKey::Constraint(table.clone(), name.clone()));
+                self.created(ObjectKey::Index(QualifiedName {
+                    schema: table.schema.clone(),
+                    name,
+                }));
+            }
+            ConstraintKind::Check { expr, columns } => {
+                let name = match &constraint.name {
+                    Some(n) => n.clone(),
+                    None => {
+                        let mut distinct: Vec<&Ident> = Vec::new();
+                        for c in columns.iter().chain(column) {
+                            if !distinct.contains(&c) {
+                                distinct.push(c);
+                            }
+                        }
+                        let col = if distinct.len() == 1 {
+                            Some(distinct[0].as_str().to_owned())
+                        } else {
+                            None
+                        };
+                        match dialect {
+                            Dialect::MySql => {
+                                let n =
+                                    self.r.schema.table(table).map_or(0, |t| t.checks.len()) + 1;
+                                Ident::exact(&format!("{}_chk_{n}", table.name))
+                            }
+                            _ => self.choose_constraint_name(table, col.as_deref(), "check"),
+                        }
+                    }
+                };
+                let mut cols = columns.clone();
+                if let Some(c) = column
+                    && !cols.contains(c)
+                {
+                    cols.push(c.clone());
+                }
+                if let Some(t) = self.table_mut(table) {
+                    t.checks.push(CheckConstraint {
+                        name: name.clone(),
+                        expr: expr.clone(),
+                        columns: cols,
+                        not_valid: constraint.not_valid,
+                        origin,
+                    });
+                }
+                self.created(ObjectKey::Constraint(table.clone(), name));
+            }
+            ConstraintKind::ForeignKey(fk) => {
+                // MySQL parses an inline REFERENCES clause on a column and ignores it: no
+                // foreign key is created (Atlas MY102).
+                if dialect == Dialect::MySql && column.is_some() {
+                    return;
+                }
+                let columns = implied(&fk.columns);
+                if !self.columns_exist(table, &columns, constraint.span) {
+                    return;
+                }
+                let target = self.resolve(&fk.references);
+                let referenced_columns = if fk.referenced_columns.is_empty() {
+                    match self.r.schema.table(&target) {
+                        Some(t) => match &t.primary_key {
+                            Some(pk) => pk.columns.clone(),
+                            None => {
+                                self.missing_at(
+                                    ObjectKey::PrimaryKey(target.clone()),
+                                    constraint.span,
+                                );
+                                Vec::new()
+                            }
+                        },
+                        None => Vec::new(),
+                    }
+                } else {
+                    fk.referenced_columns.clone()
+                };
+                match self.r.schema.table(&target) {
+                    Some(t) => {
+                        let missing: Vec<Ident> = referenced_columns
+                            .iter()
+                            .filter(|c| t.column(c).is_none())
+                            .cloned()
+                            .collect();
+                        for c in missing {
+                            self.missing_at(ObjectKey::Column(target.clone(), c), constraint.span);
+                        }
+                    }
+                    None => self.missing_at(ObjectKey::Table(target.clone()), constraint.span),
+                }
+                let name = match &constraint.name {
+                    Some(n) => n.clone(),
+                    None => match dialect {
+                        Dialect::Postgres => {
+                            let joined =
+                                naming::join_column_names(columns.iter().map(Ident::as_str));
+                            self.choose_constraint_name(table, Some(&joined), "fkey")
+                        }
+                        Dialect::MySql => {
+                            let n = self
+                                .r
+                                .schema
+                                .table(table)
+                                .map_or(0, |t| t.foreign_keys.len())
+                                + 1;
+                            Ident::exact(&format!("{}_ibfk_{n}", table.name))
+                        }
+                        Dialect::Sqlite => Ident::exact(&format!(
+                            "{}_fk_{}",
+                            table.name,
+                            self.r
+                                .schema
+                                .table(table)
+                                .map_or(0, |t| t.foreign_keys.len())
+                                + 1
+                        )),
+                    },
+                };
+                let action = |a: Option<RefAction>| a.unwrap_or(RefAction::NoAction);
+                let new_fk = ForeignKey {
+                    name: name.clone(),
+                    columns,
+                    referenced_table: target,
+                    referenced_columns,
+                    on_delete: action(fk.on_delete),
+                    on_update: action(fk.on_update),
+                    deferrable: fk.deferrable,
+                    not_valid: constraint.not_valid,
+                    origin,
+                };
+                if let Some(t) = self.table_mut(table) {
+                    t.foreign_keys.push(new_fk);
+                }
+                self.created(ObjectKey::Constraint(table.clone(), name));
+            }
+            ConstraintKind::Exclude => {
+                let name = match &constraint.name {
+                    Some(n) => n.clone(),
+                    None => self.choose_relation_name(table, None, "excl"),
+                };
+                if let Some(t) = self.table_mut(table) {
+                    t.exclusions.push(name.clone());
+                }
+                self.created(ObjectKey::Constraint(table.clone(), name));
+            }
+        }
+    }
+
+    /// Reports the columns of `columns` that `table` lacks; true when all exist.
+    fn columns_exist(&mut self, table: &QualifiedName, columns: &[Ident], span: Span) -> bool {
+        let Some(t) = self.r.schema.table(table) else {
+            return false;
+        };
+        let missing: Vec<Ident> = columns
+            .iter()
+            .filter(|c| t.column(c).is_none())
+            .cloned()
+            .collect();
+        let ok = missing.is_empty();
+        for c in missing {
+            self.missing_at(ObjectKey::Column(table.clone(), c), span);
+        }
+        ok
+    }
+
+    /// Removes a plain index that a constraint takes over (`ADD PRIMARY KEY USING INDEX`)
+    /// and returns its columns.
+    fn take_index(&mut self, table: &QualifiedName, index: &Ident) -> Option<Vec<Ident>> {
+        let pos = self
+            .r
+            .schema
+            .table(table)
+            .and_then(|t| t.indexes.iter().position(|ix| &ix.name == index));
+        let Some(pos) = pos else {
+            self.missing(ObjectKey::Index(QualifiedName {
+                schema: table.schema.clone(),
+                name: index.clone(),
+            }));
+            return None;
+        };
+        let t = self.table_mut(table)?;
+        let ix = t.indexes.remove(pos);
+        Some(ix.keys.iter().filter_map(|k| k.column().cloned()).collect())
+    }
+
+    fn mysql_index_name(&self, table: &QualifiedName, columns: &[Ident]) -> Ident {
+        let base = columns
+            .first()
+            .map_or("idx".to_owned(), |c| c.as_str().to_owned());
+        let t = self.r.schema.table(table);
+        let taken = |n: &str| t.is_some_and(|t| t.index_ref(&Ident::normalized(n)).is_some());
+        if !taken(&base) {
+            return Ident::normalized(&base);
+        }
+        let mut n = 2;
+        while taken(&format!("{base}_{n}")) {
+            n += 1;
+        }
+        Ident::normalized(&format!("{base}_{n}"))
+    }
+
+    fn choose_relation_name(
+        &self,
+        table: &QualifiedName,
+        name2: Option<&str>,
+        label: &str,
+    ) -> Ident {
+        let schema = &self.r.schema;
+        let name = naming::choose_name(table.name.as_str(), name2, label, |candidate| {
+            let qn = QualifiedName {
+                schema: table.schema.clone(),
+                name: Ident::exact(candidate),
+            };
+            schema.relation_exists(&qn)
+        });
+        Ident::exact(&name)
+    }
+
+    /// PostgreSQL checks generated CHECK and FOREIGN KEY names against every constraint in
+    /// the schema; the model checks the table's own constraints, which is where a clash can
+    /// come from unless two table names collide after truncation to 63 bytes.
+    fn choose_constraint_name(
+        &self,
+        table: &QualifiedName,
+        name2: Option<&str>,
+        label: &str,
+    ) -> Ident {
+        let t = self.r.schema.table(table);
+        let name = naming::choose_name(table.name.as_str(), name2, label, |candidate| {
+            t.is_some_and(|t| t.has_constraint(&Ident::exact(candidate)))
+        });
+        Ident::exact(&name)
+    }
+
+    fn create_index(&mut self, ci: &CreateIndex) {
+        let table_qn = self.resolve(&ci.table);
+        if !self.r.schema.tables.contains_key(&table_qn) {
+            if self
+                .r
+                .schema
+                .views
+                .get(&table_qn)
+                .is_some_and(|v| v.materialized)
+            {
+                return;
+            }
+            self.missing(ObjectKey::Table(table_qn));
+            return;
+        }
+        let columns: Vec<Ident> = ci.keys.iter().filter_map(|k| k.column().cloned()).collect();
+        if !self.columns_exist(&table_qn, &columns, self.span) {
+            return;
+        }
+        let dialect = self.dialect();
+        let name = match &ci.name {
+            Some(n) => n.clone(),
+            None => match dialect {
+                Dialect::MySql => self.mysql_index_name(&table_qn, &columns),
+                _ => {
+                    let names: Vec<String> = ci
+                        .keys
+                        .iter()
+                        .map(|k| match k {
+                            IndexKey::Column(c) => c.as_str().to_owned(),
+                            IndexKey::Expression(e) => naming::expression_key_name(e),
+                        })
+                        .collect();
+                    let joined = naming::join_column_names(names.iter().map(String::as_str));
+                    self.choose_relation_name(&table_qn, Some(&joined), "idx")
+                }
+            },
+        };
+        let index_qn = QualifiedName {
+            schema: table_qn.schema.clone(),
+            name: name.clone(),
+        };
+        let exists = match dialect {
+            Dialect::MySql => self
+                .r
+                .schema
+                .table(&table_qn)
+                .is_some_and(|t| t.index_ref(&name).is_some()),
+            _ => self.r.schema.relation_exists(&index_qn),
+        };
+        if exists {
+            if !ci.if_not_exists {
+                let existing = self.r.schema.find_index(&index_qn).map(|(t, r)| match r {
+                    IndexRef::Index(i) => t.indexes[i].origin,
+                    IndexRef::PrimaryKey => t.primary_key.as_ref().map_or(t.origin, |k| k.origin),
+                    IndexRef::Unique(i) => t.uniques[i].origin,
+                });
+                self.duplicate(ObjectKey::Index(index_qn), existing);
+            }
+            return;
+        }
+        let origin = self.origin();
+        let index = Index {
+            name,
+            keys: ci.keys.clone(),
+            unique: ci.unique,
+            predicate: ci.predicate.clone(),
+            method: ci.method.clone(),
+            origin,
+        };
+        if let Some(t) = self.table_mut(&table_qn) {
+            t.indexes.push(index);
+        }
+        self.created(ObjectKey::Index(index_qn));
+    }
+
+    fn drop_index(&mut self, name: &ObjectName, table: Option<&ObjectName>, if_exists: bool) {
+        let qn = self.resolve(name);
+        let found = match table {
+            Some(table) => {
+                let tq = self.resolve(table);
+                self.r
+                    .schema
+                    .table(&tq)
+                    .and_then(|t| t.index_ref(&qn.name).map(|r| (tq.clone(), r)))
+            }
+            None => self
+                .r
+                .schema
+                .find_index(&qn)
+                .map(|(t, r)| (t.name.clone(), r)),
+        };
+        let Some((tq, r)) = found else {
+            if !if_exists {
+                self.missing(ObjectKey::Index(qn));
+            }
+            return;
+        };
+        let dialect = self.dialect();
+        if let Some(t) = self.table_mut(&tq) {
+            match r {
+                IndexRef::Index(i) => {
+                    t.indexes.remove(i);
+                }
+                // PostgreSQL refuses to drop the index behind a constraint; MySQL's unique
+                // keys are indexes, and DROP INDEX removes them.
+                IndexRef::Unique(i) if dialect != Dialect::Postgres => {
+                    t.uniques.remove(i);
+                }
+                IndexRef::PrimaryKey | IndexRef::Unique(_) => {}
+            }
+        }
+    }
+
+    fn drop_table(&mut self, name: &ObjectName, if_exists: bool) {
+        let qn = self.resolve(name);
+        if !self.r.schema.tables.contains_key(&qn) {
+            if !if_exists {
+                self.missing(ObjectKey::Table(qn));
+            }
+            return;
+        }
+        self.remove_table(&qn);
+    }
+
+    fn remove_table(&mut self, qn: &QualifiedName) {
+        self.schema().tables.remove(qn);
+        // Partitions go with their parent.
+        let partitions: Vec<_> = self
+            .r
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.partition_of.as_ref() == Some(qn))
+            .map(|t| t.name.clone())
+            .collect();
+        for p in partitions {
+            self.remove_table(&p);
+        }
+        let s = self.schema();
+        s.sequences
+            .retain(|_, seq| seq.owned_by.as_ref().is_none_or(|(t, _)| t != qn));
+        let referencing: Vec<QualifiedName> = s
+            .tables
+            .values()
+            .filter(|t| t.foreign_keys.iter().any(|fk| &fk.referenced_table == qn))
+            .map(|t| t.name.clone())
+            .collect();
+        for t in referencing {
+            if let Some(t) = self.table_mut(&t) {
+                t.foreign_keys.retain(|fk| &fk.referenced_table != qn);
+            }
+        }
+    }
+
+    fn move_table(&mut self, old: &QualifiedName, new: QualifiedName) {
+        if self.r.schema.relation_exists(&new) {
+            let existing = self.r.schema.table(&new).map(|t| t.origin);
+            self.duplicate(ObjectKey::Table(new), existing);
+            return;
+        }
+        let Some(table) = self.schema().tables.remove(old) else {
+            return;
+        };
+        let mut table = Arc::unwrap_or_clone(table);
+        table.name = new.clone();
+        for fk in &mut table.foreign_keys {
+            if &fk.referenced_table == old {
+                fk.referenced_table = new.clone();
+            }
+        }
+        self.schema().tables.insert(new.clone(), Arc::new(table));
+        let others: Vec<QualifiedName> = self
+            .r
+            .schema
+            .tables
+            .values()
+            .filter(|t| {
+                t.foreign_keys.iter().any(|fk| &fk.referenced_table == old)
+                    || t.partition_of.as_ref() == Some(old)
+            })
+            .map(|t| t.name.clone())
+            .collect();
+        for other in others {
+            if let Some(t) = self.table_mut(&other) {
+                for fk in &mut t.foreign_keys {
+                    if &fk.referenced_table == old {
+                        fk.referenced_table = new.clone();
+                    }
+                }
+                if t.partition_of.as_ref() == Some(old) {
+                    t.partition_of = Some(new.clone());
+                }
+            }
+        }
+        for seq in self.schema().sequences.values_mut() {
+            if let Some((t, _)) = &mut seq.owned_by
+                && t == old
+            {
+                *t = new.clone();
+            }
+        }
+        self.created(ObjectKey::Table(new));
+    }
+
+    fn drop_column(&mut self, table: &QualifiedName, column: &Ident) {
+        let uses = |cols: &[Ident]| cols.contains(column);
+        if let Some(t) = self.table_mut(table) {
+            t.columns.retain(|c| &c.name != column);
+            t.indexes.retain(|ix| {
+                !ix.keys.iter().any(|k| match k {
+                    IndexKey::Column(c) => c == column,
+                    IndexKey::Expression(e) => mentions(e, column),
+                })
+            });
+            if t.primary_key.as_ref().is_some_and(|pk| uses(&pk.columns)) {
+                t.primary_key = None;
+            }
+            t.uniques.retain(|u| !uses(&u.columns));
+            t.checks
+                .retain(|c| !uses(&c.columns) && !mentions(&c.expr, column));
+            t.foreign_keys.retain(|fk| !uses(&fk.columns));
+        }
+        let name = table.clone();
+        let referencing: Vec<QualifiedName> = self
+            .r
+            .schema
+            .tables
+            .values()
+            .filter(|t| {
+                t.foreign_keys
+                    .iter()
+                    .any(|fk| fk.referenced_table == name && fk.referenced_columns.contains(column))
+            })
+            .map(|t| t.name.clone())
+            .collect();
+        for other in referencing {
+            if let Some(t) = self.table_mut(&other) {
+                t.foreign_keys.retain(|fk| {
+                    !(fk.referenced_table == name && fk.referenced_columns.contains(column))
+                });
+            }
+        }
+        self.schema().sequences.retain(|_, seq| {
+            seq.owned_by
+                .as_ref()
+                .is_none_or(|(t, c)| !(t == &name && c == column))
+        });
+    }
+
+    fn rename_column(&mut self, table: &QualifiedName, column: &Ident, new_name: &Ident) {
+        let rename = |cols: &mut Vec<Ident>| {
+            for c in cols.iter_mut() {
+                if c == column {
+                    *c = new_name.clone();
+                }
+            }
+        };
+        if let Some(t) = self.table_mut(table) {
+            if let Some(col) = t.column_mut(column) {
+                col.name = new_name.clone();
+            }
+            if let Some(pk) = t.primary_key.as_mut() {
+                rename(&mut pk.columns);
+            }
+            for u in &mut t.uniques {
+                rename(&mut u.columns);
+            }
+            for c in &mut t.checks {
+                rename(&mut c.columns);
+            }
+            for ix in &mut t.indexes {
+                for k in &mut ix.keys {
+                    if let IndexKey::Column(c) = k
+                        && c == column
+                    {
+                        *c = new_name.clone();
+                    }
+                }
+            }
+            for fk in &mut t.foreign_keys {
+                rename(&mut fk.columns);
+            }
+        }
+        let name = table.clone();
+        let referencing: Vec<QualifiedName> = self
+            .r
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.foreign_keys.iter().any(|fk| fk.referenced_table == name))
+            .map(|t| t.name.clone())
+            .collect();
+        for other in referencing {
+            if let Some(t) = self.table_mut(&other) {
+                for fk in t
+                    .foreign_keys
+                    .iter_mut()
+                    .filter(|fk| fk.referenced_table == name)
+                {
+                    rename(&mut fk.referenced_columns);
+                }
+            }
+        }
+        for seq in self.schema().sequences.values_mut() {
+            if let Some((t, c)) = &mut seq.owned_by
+                && t == &name
+                && c == column
+            {
+                *c = new_name.clone();
+            }
+        }
+    }
+
+    /// Drops a named constraint of any kind; returns whether one was found.
+    fn drop_constraint(&mut self, table: &QualifiedName, name: &Ident) -> bool {
+        let Some(t) = self.r.schema.table(table) else {
+            return false;
+        };
+        let key_columns = if t.primary_key.as_ref().is_some_and(|pk| &pk.name == name) {
+            t.primary_key.as_ref().map(|pk| pk.columns.clone())
+        } else {
+            t.uniques
+                .iter()
+                .find(|u| &u.name == name)
+                .map(|u| u.columns.clone())
+        };
+        let found = self.table_mut(table).is_some_and(|t| {
+            let mut found = false;
+            if t.primary_key.as_ref().is_some_and(|pk| &pk.name == name) {
+                t.primary_key = None;
+                found = true;
+            }
+            let before =
+                t.uniques.len() + t.checks.len() + t.foreign_keys.len() + t.exclusions.len();
+            t.uniques.retain(|u| &u.name != name);
+            t.checks.retain(|c| &c.name != name);
+            t.foreign_keys.retain(|f| &f.name != name);
+            t.exclusions.retain(|e| e != name);
+            found
+                || before
+                    != t.uniques.len() + t.checks.len() + t.foreign_keys.len() + t.exclusions.len()
+        });
+        // Foreign keys that depended on a dropped key go with it (CASCADE); without CASCADE
+        // the database refuses, which a valid history never asks for.
+        if let Some(columns) = key_columns
+            && !self
+                .r
+                .schema
+                .table(table)
+                .is_some_and(|t| t.has_unique_key(&columns))
+        {
+            self.drop_dependent_fks(table, &columns);
+        }
+        found
+    }
+
+    fn drop_dependent_fks(&mut self, table: &QualifiedName, columns: &[Ident]) {
+        let same = |cols: &[Ident]| {
+            cols.len() == columns.len() && cols.iter().all(|c| columns.contains(c))
+        };
+        let referencing: Vec<QualifiedName> = self
+            .r
+            .schema
+            .tables
+            .values()
+            .filter(|t| {
+                t.foreign_keys
+                    .iter()
+                    .any(|fk| &fk.referenced_table == table && same(&fk.referenced_columns))
+            })
+            .map(|t| t.name.clone())
+            .collect();
+        for other in referencing {
+            if let Some(t) = self.table_mut(&other) {
+                t.foreign_keys
+                    .retain(|fk| !(&fk.referenced_table == table && same(&fk.referenced_columns)));
+            }
+        }
+    }
+
+    fn drop_constraint_of_kind(
+        &mut self,
+        table: &QualifiedName,
+        name: Option<&Ident>,
+        kind: ConstraintKindTag,
+    ) {
+        let found = match (kind, name) {
+            (ConstraintKindTag::PrimaryKey, _) => {
+                let had = self
+                    .r
+                    .schema
+                    .table(table)
+                    .and_then(|t| t.primary_key.as_ref().map(|pk| pk.columns.clone()));
+                if let Some(t) = self.table_mut(table) {
+                    t.primary_key = None;
+                }
+                if let Some(cols) = &had {
+                    self.drop_dependent_fks(table, cols);
+                }
+                had.is_some()
+            }
+            (ConstraintKindTag::Index, Some(name)) => self.table_mut(table).is_some_and(|t| {
+                let before = t.indexes.len() + t.uniques.len();
+                t.indexes.retain(|ix| &ix.name != name);
+                t.uniques.retain(|u| &u.name != name);
+                before != t.indexes.len() + t.uniques.len()
+            }),
+            (ConstraintKindTag::ForeignKey, Some(name)) => self.table_mut(table).is_some_and(|t| {
+                let before = t.foreign_keys.len();
+                t.foreign_keys.retain(|f| &f.name != name);
+                before != t.foreign_keys.len()
+            }),
+            (ConstraintKindTag::Check, Some(name)) => self.table_mut(table).is_some_and(|t| {
+                let before = t.checks.len();
+                t.checks.retain(|c| &c.name != name);
+                before != t.checks.len()
+            }),
+            (ConstraintKindTag::Unique, Some(name)) => self.drop_constraint(table, name),
+            (_, None) => false,
+        };
+        if !found {
+            match (kind, name) {
+                (ConstraintKindTag::PrimaryKey, _) => {
+                    self.missing(ObjectKey::PrimaryKey(table.clone()))
+                }
+                (ConstraintKindTag::Index, Some(name)) => {
+                    self.missing(ObjectKey::Index(QualifiedName {
+                        schema: table.schema.clone(),
+                        name: name.clone(),
+                    }))
+                }
+                (_, Some(name)) => self.missing(ObjectKey::Constraint(table.clone(), name.clone())),
+                (_, None) => {}
+            }
+        }
+    }
+
+    fn rename_constraint(&mut self, table: &QualifiedName, name: &Ident, new_name: &Ident) -> bool {
+        let dialect = self.dialect();
+        let found = self.table_mut(table).is_some_and(|t| {
+            let mut found = false;
+            if let Some(pk) = t.primary_key.as_mut().filter(|pk| &pk.name == name) {
+                pk.name = new_name.clone();
+                found = true;
+            }
+            for u in t.uniques.iter_mut().filter(|u| &u.name == name) {
+                u.name = new_name.clone();
+                found = true;
+            }
+            for c in t.checks.iter_mut().filter(|c| &c.name == name) {
+                c.name = new_name.clone();
+                found = true;
+            }
+            for f in t.foreign_keys.iter_mut().filter(|f| &f.name == name) {
+                f.name = new_name.clone();
+                found = true;
+            }
+            for e in t.exclusions.iter_mut().filter(|e| *e == name) {
+                *e = new_name.clone();
+                found = true;
+            }
+            // MySQL's RENAME INDEX is the same op for plain indexes.
+            if dialect == Dialect::MySql {
+                for ix in t.indexes.iter_mut().filter(|ix| &ix.name == name) {
+                    ix.name = new_name.clone();
+                    found = true;
+                }
+            }
+            found
+        });
+        if found {
+            self.created(ObjectKey::Constraint(table.clone(), new_name.clone()));
+        }
+        found
+    }
+
+    fn alter_enum(&mut self, name: &ObjectName, change: &EnumChange) {
+        let qn = self.resolve(name);
+        if !self.r.schema.enums.contains_key(&qn) {
+            self.missing(ObjectKey::Type(qn));
+            return;
+        }
+        match change {
+            EnumChange::AddValue {
+                value,
+                if_not_exists,
+                before,
+                after,
+            } => {
+                let exists = self
+                    .r
+                    .schema
+                    .enums
+                    .get(&qn)
+                    .is_some_and(|e| e.values.contains(value));
+                if exists {
+                    if !if_not_exists {
+                        self.duplicate(ObjectKey::EnumValue(qn, value.clone()), None);
+                    }
+                    return;
+                }
+                let position = {
+                    let e = &self.r.schema.enums[&qn];
+                    let find = |v: &String| e.values.iter().position(|x| x == v);
+                    match (before, after) {
+                        (Some(b), _) => find(b).ok_or(b.clone()),
+                        (_, Some(a)) => find(a).map(|i| i + 1).ok_or(a.clone()),
+                        _ => Ok(e.values.len()),
+                    }
+                };
+                match position {
+                    Ok(i) => {
+                        if let Some(e) = self.schema().enums.get_mut(&qn) {
+                            e.values.insert(i, value.clone());
+                        }
+                        self.created(ObjectKey::EnumValue(qn, value.clone()));
+                    }
+                    Err(neighbour) => self.missing(ObjectKey::EnumValue(qn, neighbour)),
+                }
+            }
+            EnumChange::RenameValue { from, to } => {
+                let pos = self
+                    .r
+                    .schema
+                    .enums
+                    .get(&qn)
+                    .and_then(|e| e.values.iter().position(|v| v == from));
+                match pos {
+                    Some(i) => {
+                        if let Some(e) = self.schema().enums.get_mut(&qn) {
+                            e.values[i] = to.clone();
+                        }
+                        self.created(ObjectKey::EnumValue(qn, to.clone()));
+                    }
+                    None => self.missing(ObjectKey::EnumValue(qn, from.clone())),
+                }
+            }
+            EnumChange::DropValue { value } => {
+                let removed = self.schema().enums.get_mut(&qn).is_some_and(|e| {
+                    let before = e.values.len();
+                    e.values.retain(|v| v != value);
+                    before != e.values.len()
+                });
+                if !removed {
+                    self.missing(ObjectKey::EnumValue(qn, value.clone()));
+                }
+            }
+            EnumChange::Rename { new_name } => {
+                let new_qn = QualifiedName {
+                    schema: qn.schema.clone(),
+                    name: new_name.clone(),
+                };
+                if self.r.schema.type_exists(&new_qn) {
+                    self.duplicate(ObjectKey::Type(new_qn), None);
+                    return;
+                }
+                let Some(mut e) = self.schema().enums.remove(&qn) else {
+                    return;
+                };
+                e.name = new_qn.clone();
+                self.schema().enums.insert(new_qn.clone(), e);
+                let dialect = self.dialect();
+                let old_type = SqlType::parse(&qn.to_string(), dialect);
+                let new_type = SqlType::parse(&new_qn.to_string(), dialect);
+                let tables: Vec<QualifiedName> = self
+                    .r
+                    .schema
+                    .tables
+                    .values()
+                    .filter(|t| t.columns.iter().any(|c| uses_type(&c.ty, &old_type)))
+                    .map(|t| t.name.clone())
+                    .collect();
+                for t in tables {
+                    if let Some(t) = self.table_mut(&t) {
+                        for c in t.columns.iter_mut().filter(|c| uses_type(&c.ty, &old_type)) {
+                            c.ty = if matches!(c.ty.family, TypeFamily::Array(_)) {
+                                SqlType::parse(&format!("{new_qn}[]"), dialect)
+                            } else {
+                                new_type.clone()
+                            };
+                        }
+                    }
+                }
+                self.created(ObjectKey::Type(new_qn));
+            }
+        }
+    }
+}
+
+fn uses_type(ty: &SqlType, named: &SqlType) -> bool {
+    match &ty.family {
+        TypeFamily::Array(inner) => **inner == named.family,
+        family => *family == named.family,
+    }
+}
+
+/// Whether SQL text mentions a column as a whole word; used for expression indexes and
+/// check constraints, which the model keeps as text.
+fn mentions(sql: &str, column: &Ident) -> bool {
+    let needle = column.key();
+    let lower = sql.to_lowercase();
+    let bytes = lower.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut start = 0;
+    while let Some(pos) = lower[start..].find(needle) {
+        let at = start + pos;
+        let end = at + needle.len();
+        let before_ok = at == 0 || !is_word(bytes[at - 1]);
+        let after_ok = end >= bytes.len() || !is_word(bytes[end]);
+        if before_ok && after_ok {
+            return true;
+        }
+        start = at + 1;
+    }
+    false
+}
