@@ -112,3 +112,14 @@ impl Finding {
         self
     }
 }
+
+/// Names of the rules that extractors and the engine report directly, rather than a rule's
+/// check. The rule registry declares them; a test checks the two agree.
+pub mod builtin {
+    /// A statement or call that could not be parsed was skipped.
+    pub const UNPARSED_STATEMENT: &str = "unparsed-statement";
+    /// A construct that parsed but that the model cannot represent was skipped.
+    pub const UNSUPPORTED_CONSTRUCT: &str = "unsupported-construct";
+    /// A file could not be read, or was not valid UTF-8.
+    pub const UNREADABLE_FILE: &str = "unreadable-file";
+}

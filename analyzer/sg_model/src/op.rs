@@ -8,7 +8,7 @@
 use crate::expr::Expr;
 use crate::ident::{Ident, ObjectName};
 use crate::span::Span;
-use crate::types::SqlType;
+use crate::types::{SqlType, TypeFamily};
 
 #[derive(Clone, Debug)]
 pub struct Op {
@@ -275,6 +275,32 @@ pub enum OpKind {
     },
 }
 
+/// Types that extensions commonly provide; a column of one of these types is not reported
+/// as using a type the history never created.
+const EXTENSION_TYPES: &[&str] = &[
+    "citext",
+    "hstore",
+    "ltree",
+    "lquery",
+    "geometry",
+    "geography",
+    "box2d",
+    "box3d",
+    "raster",
+    "vector",
+    "halfvec",
+    "sparsevec",
+    "cube",
+    "earth",
+    "isbn",
+    "issn",
+    "ean13",
+    "upc",
+    "seg",
+    "bit",
+    "bit varying",
+];
+
 /// A type as written and as the model canonicalized it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeRef {
@@ -286,6 +312,102 @@ pub struct TypeRef {
     /// Names a user type that must exist (an enum or domain), when the type is not built in.
     pub user_type: Option<ObjectName>,
 }
+
+impl TypeRef {
+    /// Canonicalizes a type written in `dialect` and notes whether it is a `serial` and
+    /// whether it names a user type (an enum or domain the history must create).
+    pub fn parse(text: &str, dialect: crate::Dialect) -> TypeRef {
+        let serial_base = SqlType::serial_base(text, dialect);
+        let serial = serial_base.is_some();
+        let ty = serial_base.unwrap_or_else(|| SqlType::parse(text, dialect));
+        let user_type = match (&ty.family, dialect) {
+            (TypeFamily::Named(name), crate::Dialect::Postgres) => user_type_name(name),
+            (TypeFamily::Array(inner), crate::Dialect::Postgres) => match &**inner {
+                TypeFamily::Named(name) => user_type_name(name),
+                _ => None,
+            },
+            _ => None,
+        };
+        TypeRef {
+            ty,
+            raw: text.trim().to_owned(),
+            serial,
+            user_type,
+        }
+    }
+}
+
+/// The object a named PostgreSQL type refers to, unless it is built in or comes from a
+/// well-known extension.
+fn user_type_name(canonical: &str) -> Option<ObjectName> {
+    let base = canonical.split('(').next().unwrap_or(canonical);
+    if EXTENSION_TYPES.contains(&base) || BUILTIN_NAMED_TYPES.contains(&base) {
+        return None;
+    }
+    let mut parts = crate::types::split_pg_qualified(base);
+    let name = parts.pop()?;
+    let schema = parts.pop();
+    let ident =
+        |(text, quoted): (String, bool)| Ident::new(&text, quoted, crate::Dialect::Postgres);
+    Some(ObjectName {
+        schema: schema.map(ident),
+        name: ident(name),
+    })
+}
+
+/// Named types PostgreSQL has built in that the type module does not give a family of
+/// their own.
+const BUILTIN_NAMED_TYPES: &[&str] = &[
+    "inet",
+    "cidr",
+    "macaddr",
+    "macaddr8",
+    "money",
+    "xml",
+    "tsvector",
+    "tsquery",
+    "point",
+    "line",
+    "lseg",
+    "box",
+    "path",
+    "polygon",
+    "circle",
+    "oid",
+    "regclass",
+    "regtype",
+    "regproc",
+    "int4range",
+    "int8range",
+    "numrange",
+    "tsrange",
+    "tstzrange",
+    "daterange",
+    "int4multirange",
+    "int8multirange",
+    "nummultirange",
+    "tsmultirange",
+    "tstzmultirange",
+    "datemultirange",
+    "pg_lsn",
+    "txid_snapshot",
+    "pg_snapshot",
+    "name",
+    "char",
+    "\"char\"",
+    "record",
+    "void",
+    "trigger",
+    "anyelement",
+    "bit",
+    "bit varying",
+    "timetz",
+    "jsonpath",
+    "xid",
+    "xid8",
+    "cid",
+    "tid",
+];
 
 #[derive(Clone, Debug)]
 pub struct CreateTable {

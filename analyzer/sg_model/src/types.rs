@@ -503,6 +503,34 @@ fn named_type(parts: &TypeParts) -> String {
     out
 }
 
+/// Splits a canonical, possibly qualified PostgreSQL name into its parts, each with
+/// whether it was quoted: `app."Mood"` -> `[("app", false), ("Mood", true)]`.
+pub fn split_pg_qualified(name: &str) -> Vec<(String, bool)> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut in_quote = false;
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if in_quote && chars.peek() == Some(&'"') => {
+                chars.next();
+                current.push('"');
+            }
+            '"' => {
+                in_quote = !in_quote;
+                quoted = true;
+            }
+            '.' if !in_quote => {
+                parts.push((std::mem::take(&mut current), std::mem::take(&mut quoted)))
+            }
+            _ => current.push(c),
+        }
+    }
+    parts.push((current, quoted));
+    parts
+}
+
 /// Quotes a PostgreSQL identifier when it would not survive case folding unquoted.
 pub fn quote_pg_ident(name: &str) -> String {
     let plain = !name.is_empty()
