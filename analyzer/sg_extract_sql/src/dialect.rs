@@ -26,11 +26,7 @@ impl DialectEvidence {
 
     /// The dialect with clearly the most evidence, if any.
     pub fn verdict(self) -> Option<Dialect> {
-        let scores = [
-            (self.postgres, Dialect::Postgres),
-            (self.mysql, Dialect::MySql),
-            (self.sqlite, Dialect::Sqlite),
-        ];
+        let scores = [(self.postgres, Dialect::Postgres), (self.mysql, Dialect::MySql), (self.sqlite, Dialect::Sqlite)];
         let best = scores.iter().max_by_key(|(n, _)| *n)?;
         let ties = scores.iter().filter(|(n, _)| *n == best.0).count();
         (best.0 > 0 && ties == 1).then_some(best.1)
@@ -50,13 +46,13 @@ pub fn dialect_evidence(text: &str) -> DialectEvidence {
             TokenKind::Word => {
                 let w = s.to_ascii_uppercase();
                 match w.as_str() {
-                    "AUTO_INCREMENT" | "UNSIGNED" | "ENGINE" | "TINYINT" | "MEDIUMTEXT"
-                    | "LONGTEXT" | "DATETIME" => ev.mysql += 1,
+                    "AUTO_INCREMENT" | "UNSIGNED" | "ENGINE" | "TINYINT" | "MEDIUMTEXT" | "LONGTEXT" | "DATETIME" => {
+                        ev.mysql += 1
+                    }
                     "AUTOINCREMENT" | "PRAGMA" => ev.sqlite += 2,
                     "ROWID" if prev_word == "WITHOUT" => ev.sqlite += 2,
-                    "SERIAL" | "BIGSERIAL" | "JSONB" | "TIMESTAMPTZ" | "PLPGSQL"
-                    | "CONCURRENTLY" | "BYTEA" | "UUID" | "INET" | "CITEXT" | "EXTENSION"
-                    | "POLICY" => ev.postgres += 1,
+                    "SERIAL" | "BIGSERIAL" | "JSONB" | "TIMESTAMPTZ" | "PLPGSQL" | "CONCURRENTLY" | "BYTEA"
+                    | "UUID" | "INET" | "CITEXT" | "EXTENSION" | "POLICY" => ev.postgres += 1,
                     _ => {}
                 }
                 prev_word = w;
@@ -76,18 +72,12 @@ mod tests {
 
     #[test]
     fn tell_tale_syntax() {
-        assert_eq!(
-            dialect_evidence("CREATE TABLE `a` (id int AUTO_INCREMENT)").verdict(),
-            Some(Dialect::MySql)
-        );
+        assert_eq!(dialect_evidence("CREATE TABLE `a` (id int AUTO_INCREMENT)").verdict(), Some(Dialect::MySql));
         assert_eq!(
             dialect_evidence("CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT)").verdict(),
             Some(Dialect::Sqlite)
         );
-        assert_eq!(
-            dialect_evidence("CREATE TABLE a (id bigserial, d jsonb)").verdict(),
-            Some(Dialect::Postgres)
-        );
+        assert_eq!(dialect_evidence("CREATE TABLE a (id bigserial, d jsonb)").verdict(), Some(Dialect::Postgres));
         assert_eq!(dialect_evidence("CREATE TABLE a (id int)").verdict(), None);
     }
 }

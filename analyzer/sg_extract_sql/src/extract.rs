@@ -65,12 +65,7 @@ pub(crate) fn extract_statement(
                 | "\\timing"
                 | "\\pset"
         );
-        out.ops.push(Op::new(
-            OpKind::NoEffect {
-                what: format!("psql meta-command `{command}`"),
-            },
-            span,
-        ));
+        out.ops.push(Op::new(OpKind::NoEffect { what: format!("psql meta-command `{command}`") }, span));
         if !harmless {
             out.findings.push(
                 Finding::new(
@@ -91,16 +86,9 @@ pub(crate) fn extract_statement(
             TokenKind::QuotedIdent => "quoted identifier",
             _ => "block comment",
         };
-        let line_end = src[tok.start..]
-            .find('\n')
-            .map_or(src.len(), |i| tok.start + i);
+        let line_end = src[tok.start..].find('\n').map_or(src.len(), |i| tok.start + i);
         let skipped_lines = src[stmt.start..].lines().count();
-        out.ops.push(Op::new(
-            OpKind::Opaque {
-                reason: format!("unterminated {what}"),
-            },
-            span,
-        ));
+        out.ops.push(Op::new(OpKind::Opaque { reason: format!("unterminated {what}") }, span));
         out.findings.push(
             Finding::new(
                 UNPARSED_STATEMENT,
@@ -115,13 +103,7 @@ pub(crate) fn extract_statement(
     }
 
     let stmt_map = map.sub_map(stmt.start, text.len());
-    let cx = StmtCx {
-        dialect,
-        text,
-        index: LineIndex::new(text),
-        map: stmt_map,
-        span,
-    };
+    let cx = StmtCx { dialect, text, index: LineIndex::new(text), map: stmt_map, span };
 
     // DO blocks never parse in sqlparser, and their body is what matters.
     if dialect == Dialect::Postgres && starts_with_word(text, "DO") {
@@ -149,12 +131,7 @@ pub(crate) fn extract_statement(
             }
             let (message, at) = clean_parser_error(&err.to_string());
             let label = statement_label(text);
-            out.ops.push(Op::new(
-                OpKind::Opaque {
-                    reason: format!("could not parse {label}: {message}"),
-                },
-                span,
-            ));
+            out.ops.push(Op::new(OpKind::Opaque { reason: format!("could not parse {label}: {message}") }, span));
             let mut finding = Finding::new(
                 UNPARSED_STATEMENT,
                 span,
@@ -163,13 +140,8 @@ pub(crate) fn extract_statement(
             .with_help("schemagraph does not know what this statement does to the schema; if it creates or changes objects, later findings about them may be wrong");
             if let Some((line, column)) = at {
                 let offset = cx.index.offset(text, line, column);
-                let end = text[offset..]
-                    .find(char::is_whitespace)
-                    .map_or(text.len(), |i| offset + i);
-                finding = finding.with_related(
-                    cx.map.span(offset, end.max(offset)),
-                    "the parser stopped here",
-                );
+                let end = text[offset..].find(char::is_whitespace).map_or(text.len(), |i| offset + i);
+                finding = finding.with_related(cx.map.span(offset, end.max(offset)), "the parser stopped here");
             }
             out.findings.push(finding);
         }
@@ -179,10 +151,7 @@ pub(crate) fn extract_statement(
 fn starts_with_word(text: &str, word: &str) -> bool {
     text.len() >= word.len()
         && text[..word.len()].eq_ignore_ascii_case(word)
-        && text[word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric() && c != '_')
+        && text[word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '_')
 }
 
 pub(crate) fn parse(
@@ -190,24 +159,16 @@ pub(crate) fn parse(
     dialect: Dialect,
 ) -> Result<Vec<sqlparser::ast::Statement>, sqlparser::parser::ParserError> {
     match dialect {
-        Dialect::Postgres => Parser::new(&PostgreSqlDialect {})
-            .try_with_sql(text)?
-            .parse_statements(),
-        Dialect::MySql => Parser::new(&MySqlDialect {})
-            .try_with_sql(text)?
-            .parse_statements(),
-        Dialect::Sqlite => Parser::new(&SQLiteDialect {})
-            .try_with_sql(text)?
-            .parse_statements(),
+        Dialect::Postgres => Parser::new(&PostgreSqlDialect {}).try_with_sql(text)?.parse_statements(),
+        Dialect::MySql => Parser::new(&MySqlDialect {}).try_with_sql(text)?.parse_statements(),
+        Dialect::Sqlite => Parser::new(&SQLiteDialect {}).try_with_sql(text)?.parse_statements(),
     }
 }
 
 /// Splits sqlparser's `sql parser error: Expected: X, found: Y at Line: 1, Column: 5` into a
 /// message and a position.
 fn clean_parser_error(raw: &str) -> (String, Option<(u32, u32)>) {
-    let msg = raw
-        .trim_start_matches("sql parser error: ")
-        .trim_start_matches("sql tokenizer error: ");
+    let msg = raw.trim_start_matches("sql parser error: ").trim_start_matches("sql tokenizer error: ");
     if let Some(at) = msg.rfind(" at Line: ") {
         let pos = &msg[at + " at Line: ".len()..];
         let mut parts = pos.split(", Column: ");
@@ -237,13 +198,7 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             (!names.is_empty() && w.at_end()).then(|| {
                 names
                     .into_iter()
-                    .map(|name| OpKind::DropIndex {
-                        name,
-                        table: None,
-                        if_exists,
-                        concurrently,
-                        cascade,
-                    })
+                    .map(|name| OpKind::DropIndex { name, table: None, if_exists, concurrently, cascade })
                     .collect()
             })
         }
@@ -262,17 +217,10 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             }
             let concurrently = w.eat("CONCURRENTLY");
             let target = w.object_name()?;
-            Some(vec![OpKind::Reindex {
-                target,
-                concurrently,
-            }])
+            Some(vec![OpKind::Reindex { target, concurrently }])
         }
-        ["ALTER", "DEFAULT", "PRIVILEGES"] => Some(vec![OpKind::NoEffect {
-            what: "ALTER DEFAULT PRIVILEGES".into(),
-        }]),
-        ["ALTER", "SEQUENCE", ..] => Some(vec![OpKind::NoEffect {
-            what: "ALTER SEQUENCE".into(),
-        }]),
+        ["ALTER", "DEFAULT", "PRIVILEGES"] => Some(vec![OpKind::NoEffect { what: "ALTER DEFAULT PRIVILEGES".into() }]),
+        ["ALTER", "SEQUENCE", ..] => Some(vec![OpKind::NoEffect { what: "ALTER SEQUENCE".into() }]),
         ["ALTER", "TABLE", ..] => recognize_alter_table(&mut w),
         ["CREATE", "SEQUENCE", ..] | ["CREATE", "TEMP" | "TEMPORARY" | "UNLOGGED", "SEQUENCE"] => {
             w.eat("CREATE");
@@ -282,21 +230,13 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             w.eat("SEQUENCE");
             let if_not_exists = w.eat_all(&["IF", "NOT", "EXISTS"]);
             let name = w.object_name()?;
-            Some(vec![OpKind::CreateSequence {
-                name,
-                if_not_exists,
-            }])
+            Some(vec![OpKind::CreateSequence { name, if_not_exists }])
         }
         ["CREATE", "MATERIALIZED", "VIEW"] => {
             w.eat_all(&["CREATE", "MATERIALIZED", "VIEW"]);
             let if_not_exists = w.eat_all(&["IF", "NOT", "EXISTS"]);
             let name = w.object_name()?;
-            Some(vec![OpKind::CreateView {
-                name,
-                or_replace: false,
-                materialized: true,
-                if_not_exists,
-            }])
+            Some(vec![OpKind::CreateView { name, or_replace: false, materialized: true, if_not_exists }])
         }
         ["REFRESH", "MATERIALIZED", "VIEW"] => {
             w.eat_all(&["REFRESH", "MATERIALIZED", "VIEW"]);
@@ -311,10 +251,7 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             w.eat("CLUSTER");
             w.eat("VERBOSE");
             let table = w.object_name();
-            Some(vec![OpKind::Maintenance {
-                kind: MaintenanceKind::Cluster,
-                table,
-            }])
+            Some(vec![OpKind::Maintenance { kind: MaintenanceKind::Cluster, table }])
         }
         ["VACUUM", ..] => {
             w.eat("VACUUM");
@@ -330,20 +267,13 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             w.eat("VERBOSE");
             w.eat("ANALYZE");
             let table = w.object_name();
-            let kind = if full {
-                MaintenanceKind::VacuumFull
-            } else {
-                MaintenanceKind::Vacuum
-            };
+            let kind = if full { MaintenanceKind::VacuumFull } else { MaintenanceKind::Vacuum };
             Some(vec![OpKind::Maintenance { kind, table }])
         }
         ["ANALYZE", ..] => {
             w.eat("ANALYZE");
             w.eat("VERBOSE");
-            Some(vec![OpKind::Maintenance {
-                kind: MaintenanceKind::Analyze,
-                table: w.object_name(),
-            }])
+            Some(vec![OpKind::Maintenance { kind: MaintenanceKind::Analyze, table: w.object_name() }])
         }
         // CREATE TABLE t (LIKE other INCLUDING ALL): sqlparser rejects the INCLUDING options.
         ["CREATE", "TABLE", ..] => {
@@ -373,13 +303,9 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
                 as_select: false,
             })])
         }
-        ["PRAGMA", ..] => Some(vec![OpKind::NoEffect {
-            what: "PRAGMA".into(),
-        }]),
+        ["PRAGMA", ..] => Some(vec![OpKind::NoEffect { what: "PRAGMA".into() }]),
         ["SELECT", ..] | ["WITH", ..] | ["EXPLAIN", ..] | ["SHOW", ..] => {
-            Some(vec![OpKind::NoEffect {
-                what: "query".into(),
-            }])
+            Some(vec![OpKind::NoEffect { what: "query".into() }])
         }
         // Routines and other objects the model does not track by structure.
         ["CREATE", "FUNCTION" | "PROCEDURE", ..] | ["CREATE", "OR", "REPLACE"] => {
@@ -393,20 +319,16 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
         }
         [
             "CREATE",
-            "AGGREGATE" | "OPERATOR" | "CAST" | "COLLATION" | "CONVERSION" | "LANGUAGE"
-            | "PUBLICATION" | "SUBSCRIPTION" | "STATISTICS" | "EVENT" | "RULE" | "ROLE" | "USER"
-            | "SERVER" | "TABLESPACE",
+            "AGGREGATE" | "OPERATOR" | "CAST" | "COLLATION" | "CONVERSION" | "LANGUAGE" | "PUBLICATION"
+            | "SUBSCRIPTION" | "STATISTICS" | "EVENT" | "RULE" | "ROLE" | "USER" | "SERVER" | "TABLESPACE",
             ..,
         ]
         | [
             "COMMENT",
             "ON",
-            "FUNCTION" | "PROCEDURE" | "AGGREGATE" | "TRIGGER" | "POLICY" | "CONSTRAINT" | "INDEX"
-            | "SCHEMA" | "EXTENSION" | "TYPE" | "SEQUENCE" | "VIEW" | "MATERIALIZED" | "DOMAIN"
-            | "ROLE",
-        ] => Some(vec![OpKind::NoEffect {
-            what: head.join(" "),
-        }]),
+            "FUNCTION" | "PROCEDURE" | "AGGREGATE" | "TRIGGER" | "POLICY" | "CONSTRAINT" | "INDEX" | "SCHEMA"
+            | "EXTENSION" | "TYPE" | "SEQUENCE" | "VIEW" | "MATERIALIZED" | "DOMAIN" | "ROLE",
+        ] => Some(vec![OpKind::NoEffect { what: head.join(" ") }]),
         _ => None,
     }
 }
@@ -420,25 +342,16 @@ fn recognize_alter_table(w: &mut Words<'_>) -> Option<Vec<OpKind>> {
     w.eat_punct("*");
     if w.eat_all(&["ATTACH", "PARTITION"]) {
         let partition = w.object_name()?;
-        return Some(vec![OpKind::AttachPartition {
-            parent: table,
-            partition,
-        }]);
+        return Some(vec![OpKind::AttachPartition { parent: table, partition }]);
     }
     if w.eat_all(&["DETACH", "PARTITION"]) {
         let partition = w.object_name()?;
         let concurrently = w.eat("CONCURRENTLY");
-        return Some(vec![OpKind::DetachPartition {
-            parent: table,
-            partition,
-            concurrently,
-        }]);
+        return Some(vec![OpKind::DetachPartition { parent: table, partition, concurrently }]);
     }
     if w.eat_all(&["SET", "SCHEMA"]) {
         let schema = w.ident()?;
-        return w
-            .at_end()
-            .then(|| vec![OpKind::SetTableSchema { table, schema }]);
+        return w.at_end().then(|| vec![OpKind::SetTableSchema { table, schema }]);
     }
     None
 }
@@ -449,17 +362,12 @@ mod tests {
     use sg_model::FileId;
 
     fn extract(src: &str) -> Extraction {
-        extract_sql(
-            src,
-            &OffsetMap::identity(FileId(0), src.len()),
-            Dialect::Postgres,
-        )
+        extract_sql(src, &OffsetMap::identity(FileId(0), src.len()), Dialect::Postgres)
     }
 
     #[test]
     fn unparsable_statement_becomes_opaque_with_a_located_note() {
-        let src =
-            "CREATE TABLE a (id int);\nCREATE TABLE b (id int,, x);\nCREATE TABLE c (id int);";
+        let src = "CREATE TABLE a (id int);\nCREATE TABLE b (id int,, x);\nCREATE TABLE c (id int);";
         let out = extract(src);
         assert_eq!(out.ops.len(), 3);
         assert!(matches!(out.ops[1].kind, OpKind::Opaque { .. }));
@@ -476,21 +384,8 @@ mod tests {
             "DROP INDEX CONCURRENTLY IF EXISTS idx_a;\nREINDEX INDEX CONCURRENTLY idx_b;\nALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT SELECT ON TABLES TO r;\nCREATE SEQUENCE s START 1000 INCREMENT BY 1;\nALTER TABLE p ATTACH PARTITION p1 FOR VALUES FROM (1) TO (2);",
         );
         assert!(out.findings.is_empty(), "{:?}", out.findings);
-        assert!(matches!(
-            &out.ops[0].kind,
-            OpKind::DropIndex {
-                concurrently: true,
-                if_exists: true,
-                ..
-            }
-        ));
-        assert!(matches!(
-            &out.ops[1].kind,
-            OpKind::Reindex {
-                concurrently: true,
-                ..
-            }
-        ));
+        assert!(matches!(&out.ops[0].kind, OpKind::DropIndex { concurrently: true, if_exists: true, .. }));
+        assert!(matches!(&out.ops[1].kind, OpKind::Reindex { concurrently: true, .. }));
         assert!(matches!(&out.ops[2].kind, OpKind::NoEffect { .. }));
         assert!(matches!(&out.ops[3].kind, OpKind::CreateSequence { .. }));
         assert!(matches!(&out.ops[4].kind, OpKind::AttachPartition { .. }));
@@ -507,9 +402,8 @@ mod tests {
 
     #[test]
     fn parser_error_message_is_cleaned() {
-        let (msg, at) = clean_parser_error(
-            "sql parser error: Expected: end of statement, found: IF at Line: 1, Column: 25",
-        );
+        let (msg, at) =
+            clean_parser_error("sql parser error: Expected: end of statement, found: IF at Line: 1, Column: 25");
         assert_eq!(msg, "Expected: end of statement, found: IF");
         assert_eq!(at, Some((1, 25)));
     }

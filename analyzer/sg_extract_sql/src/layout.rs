@@ -99,25 +99,16 @@ fn parse_numbered(file_name: &str, layout: Layout) -> Option<MigrationName> {
         r if r.starts_with(['_', '-', '.']) => r[1..].to_owned(),
         _ => return None,
     };
-    Some(MigrationName {
-        key: OrderKey::versioned(&[&digits], file_name),
-        version,
-        name,
-        direction,
-    })
+    Some(MigrationName { key: OrderKey::versioned(&[&digits], file_name), version, name, direction })
 }
 
 /// Flyway: `V<version>__<description>.sql`, versions `1`, `1_1`, `1.1` as number
 /// sequences; `R__` repeatable; `U<version>__` undo. Refinery: `V` and `U` both up, `.rs`
 /// allowed.
 fn parse_flyway(file_name: &str, layout: Layout) -> Option<MigrationName> {
-    let stem = file_name.strip_suffix(".sql").or_else(|| {
-        if layout == Layout::Refinery {
-            file_name.strip_suffix(".rs")
-        } else {
-            None
-        }
-    })?;
+    let stem = file_name
+        .strip_suffix(".sql")
+        .or_else(|| if layout == Layout::Refinery { file_name.strip_suffix(".rs") } else { None })?;
     let prefix = stem.chars().next()?;
     let (version, description) = stem[1..].split_once("__")?;
     match (layout, prefix) {
@@ -133,18 +124,10 @@ fn parse_flyway(file_name: &str, layout: Layout) -> Option<MigrationName> {
         _ => return None,
     }
     let parts: Vec<&str> = version.split(['.', '_']).collect();
-    if parts.is_empty()
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if parts.is_empty() || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    let direction = if layout == Layout::Flyway && prefix == 'U' {
-        Direction::Down
-    } else {
-        Direction::Up
-    };
+    let direction = if layout == Layout::Flyway && prefix == 'U' { Direction::Down } else { Direction::Up };
     Some(MigrationName {
         version: format!("{prefix}{version}"),
         name: description.to_owned(),
@@ -167,27 +150,14 @@ pub struct SqlMigrationFile {
 
 /// Extracts a whole migration file. For goose and dbmate the markers decide which
 /// statements are up and which are down; for other layouts the whole file is one part.
-pub fn extract_migration_file(
-    src: &str,
-    map: &OffsetMap,
-    dialect: Dialect,
-    layout: Layout,
-) -> SqlMigrationFile {
+pub fn extract_migration_file(src: &str, map: &OffsetMap, dialect: Dialect, layout: Layout) -> SqlMigrationFile {
     let s = split(src, dialect);
-    let mut file = SqlMigrationFile {
-        transactional: true,
-        has_markers: !s.markers.is_empty(),
-        ..Default::default()
-    };
+    let mut file = SqlMigrationFile { transactional: true, has_markers: !s.markers.is_empty(), ..Default::default() };
     let uses_sections = matches!(layout, Layout::Goose | Layout::Dbmate)
-        || s.markers
-            .iter()
-            .any(|m| !matches!(m.kind, MarkerKind::GooseEnvsub));
+        || s.markers.iter().any(|m| !matches!(m.kind, MarkerKind::GooseEnvsub));
     for m in &s.markers {
         match m.kind {
-            MarkerKind::GooseNoTransaction | MarkerKind::DbmateUp { transaction: false } => {
-                file.transactional = false
-            }
+            MarkerKind::GooseNoTransaction | MarkerKind::DbmateUp { transaction: false } => file.transactional = false,
             MarkerKind::GooseDown | MarkerKind::DbmateDown { .. } => {
                 file.down.get_or_insert_with(Extraction::default);
             }
@@ -227,9 +197,7 @@ pub fn extract_migration_file(
 /// Reads diesel's `metadata.toml`; `run_in_transaction = false` opts a migration out.
 pub fn diesel_run_in_transaction(metadata: &str) -> Option<bool> {
     let value: toml::Table = metadata.parse().ok()?;
-    value
-        .get("run_in_transaction")
-        .and_then(toml::Value::as_bool)
+    value.get("run_in_transaction").and_then(toml::Value::as_bool)
 }
 
 #[cfg(test)]
@@ -239,10 +207,7 @@ mod tests {
     #[test]
     fn golang_migrate_names() {
         let m = parse_name("000010_add_users.up.sql", Layout::GolangMigrate).unwrap();
-        assert_eq!(
-            (m.version.as_str(), m.name.as_str(), m.direction),
-            ("000010", "add_users", Direction::Up)
-        );
+        assert_eq!((m.version.as_str(), m.name.as_str(), m.direction), ("000010", "add_users", Direction::Up));
         assert!(parse_name("000010_add_users.sql", Layout::GolangMigrate).is_none());
         assert!(parse_name("README.sql", Layout::GolangMigrate).is_none());
     }
@@ -254,14 +219,8 @@ mod tests {
         assert!(key("V1_1__b.sql") < key("V1.2__c.sql"));
         assert!(key("V2__d.sql") < key("V10__e.sql"));
         assert!(key("V10__e.sql") < key("R__views.sql"));
-        assert_eq!(
-            parse_name("U3__x.sql", Layout::Flyway).unwrap().direction,
-            Direction::Down
-        );
-        assert_eq!(
-            parse_name("U3__x.sql", Layout::Refinery).unwrap().direction,
-            Direction::Up
-        );
+        assert_eq!(parse_name("U3__x.sql", Layout::Flyway).unwrap().direction, Direction::Down);
+        assert_eq!(parse_name("U3__x.sql", Layout::Refinery).unwrap().direction, Direction::Up);
         assert!(parse_name("V1_init.sql", Layout::Flyway).is_none());
     }
 
@@ -287,10 +246,7 @@ mod tests {
 
     #[test]
     fn diesel_metadata() {
-        assert_eq!(
-            diesel_run_in_transaction("run_in_transaction = false\n"),
-            Some(false)
-        );
+        assert_eq!(diesel_run_in_transaction("run_in_transaction = false\n"), Some(false));
         assert_eq!(diesel_run_in_transaction(""), None);
     }
 }

@@ -41,10 +41,7 @@ pub(crate) struct Token {
 
 impl Token {
     pub(crate) fn is_trivia(self) -> bool {
-        matches!(
-            self.kind,
-            TokenKind::Whitespace | TokenKind::LineComment | TokenKind::BlockComment
-        )
+        matches!(self.kind, TokenKind::Whitespace | TokenKind::LineComment | TokenKind::BlockComment)
     }
 
     pub(crate) fn text(self, src: &str) -> &str {
@@ -109,24 +106,12 @@ pub(crate) fn lex_one(src: &str, pos: usize, opts: LexOptions) -> Token {
     let bytes = rest.as_bytes();
     let mut chars = rest.chars();
     let Some(c) = chars.next() else {
-        return Token {
-            kind: TokenKind::Whitespace,
-            start: pos,
-            end: pos,
-            unterminated: false,
-        };
+        return Token { kind: TokenKind::Whitespace, start: pos, end: pos, unterminated: false };
     };
-    let tok = |kind, len: usize, unterminated| Token {
-        kind,
-        start: pos,
-        end: pos + len,
-        unterminated,
-    };
+    let tok = |kind, len: usize, unterminated| Token { kind, start: pos, end: pos + len, unterminated };
 
     if c.is_whitespace() {
-        let len = rest
-            .find(|ch: char| !ch.is_whitespace())
-            .unwrap_or(rest.len());
+        let len = rest.find(|ch: char| !ch.is_whitespace()).unwrap_or(rest.len());
         return tok(TokenKind::Whitespace, len, false);
     }
     if rest.starts_with("--") || (opts.hash_comments && c == '#') {
@@ -181,15 +166,11 @@ pub(crate) fn lex_one(src: &str, pos: usize, opts: LexOptions) -> Token {
         return tok(TokenKind::String, len + 2, unterminated);
     }
     if is_ident_start(c) {
-        let len = rest
-            .find(|ch: char| !is_ident_continue(ch))
-            .unwrap_or(rest.len());
+        let len = rest.find(|ch: char| !is_ident_continue(ch)).unwrap_or(rest.len());
         return tok(TokenKind::Word, len, false);
     }
     if c.is_ascii_digit() {
-        let len = rest
-            .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '.' || ch == '_'))
-            .unwrap_or(rest.len());
+        let len = rest.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '.' || ch == '_')).unwrap_or(rest.len());
         return tok(TokenKind::Number, len, false);
     }
     tok(TokenKind::Punct, c.len_utf8(), false)
@@ -296,10 +277,7 @@ mod tests {
 
     #[test]
     fn unterminated_tokens_run_to_the_end() {
-        let toks = tokenize(
-            "SELECT $$ abc; def",
-            LexOptions::for_dialect(Dialect::Postgres),
-        );
+        let toks = tokenize("SELECT $$ abc; def", LexOptions::for_dialect(Dialect::Postgres));
         let last = toks.last().unwrap();
         assert_eq!(last.kind, TokenKind::DollarString);
         assert!(last.unterminated);
@@ -309,25 +287,10 @@ mod tests {
 
     #[test]
     fn dialect_specific_quoting() {
-        assert_eq!(
-            kinds("`a;b`", Dialect::MySql),
-            vec![(TokenKind::QuotedIdent, "`a;b`")]
-        );
-        assert_eq!(
-            kinds("'a\\';'", Dialect::MySql),
-            vec![(TokenKind::String, "'a\\';'")]
-        );
-        assert_eq!(
-            kinds("E'a\\';'", Dialect::Postgres),
-            vec![(TokenKind::String, "E'a\\';'")]
-        );
-        assert_eq!(
-            kinds("# x;\n", Dialect::MySql),
-            vec![(TokenKind::LineComment, "# x;")]
-        );
-        assert_eq!(
-            kinds("/* a /* b */ c */", Dialect::Postgres),
-            vec![(TokenKind::BlockComment, "/* a /* b */ c */")]
-        );
+        assert_eq!(kinds("`a;b`", Dialect::MySql), vec![(TokenKind::QuotedIdent, "`a;b`")]);
+        assert_eq!(kinds("'a\\';'", Dialect::MySql), vec![(TokenKind::String, "'a\\';'")]);
+        assert_eq!(kinds("E'a\\';'", Dialect::Postgres), vec![(TokenKind::String, "E'a\\';'")]);
+        assert_eq!(kinds("# x;\n", Dialect::MySql), vec![(TokenKind::LineComment, "# x;")]);
+        assert_eq!(kinds("/* a /* b */ c */", Dialect::Postgres), vec![(TokenKind::BlockComment, "/* a /* b */ c */")]);
     }
 }

@@ -19,6 +19,5 @@ mod words;
 pub use dialect::{DialectEvidence, dialect_evidence};
 pub use extract::{Extraction, extract_sql};
 pub use layout::{
-    Direction, MigrationName, SqlMigrationFile, diesel_run_in_transaction, extract_migration_file,
-    parse_name,
+    Direction, MigrationName, SqlMigrationFile, diesel_run_in_transaction, extract_migration_file, parse_name,
 };

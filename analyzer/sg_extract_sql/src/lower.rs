@@ -9,12 +9,13 @@ use std::ops::ControlFlow;
 
 use sg_model::expr::Expr;
 use sg_model::op::{
-    ColumnDef, CommentTarget, Constraint, ConstraintKind, ConstraintKindTag, CreateIndex,
-    CreateTable, DataChangeKind, EnumChange, ForeignKeyDef, Generated, IndexKey, MaintenanceKind,
-    RefAction, TransactionControl, TypeRef,
+    ColumnDef, CommentTarget, Constraint, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, DataChangeKind,
+    EnumChange, ForeignKeyDef, Generated, IndexKey, MaintenanceKind, RefAction, TransactionControl, TypeRef,
 };
 use sg_model::{Dialect, Ident, LineIndex, ObjectName, OffsetMap, Op, OpKind, Span, SqlType};
 use sqlparser::ast::{self, Spanned};
+
+use crate::words;
 
 /// What the statement being lowered is and where it is.
 pub(crate) struct StmtCx<'a> {
@@ -54,12 +55,8 @@ impl StmtCx<'_> {
         if s.start.line == 0 || s.end.line == 0 {
             return self.span;
         }
-        let start = self
-            .index
-            .offset(self.text, s.start.line as u32, s.start.column as u32);
-        let end = self
-            .index
-            .offset(self.text, s.end.line as u32, s.end.column as u32);
+        let start = self.index.offset(self.text, s.start.line as u32, s.start.column as u32);
+        let end = self.index.offset(self.text, s.end.line as u32, s.end.column as u32);
         if end <= start {
             return self.span;
         }
@@ -80,10 +77,7 @@ impl StmtCx<'_> {
             })
             .collect();
         let last = parts.pop().unwrap_or_else(|| Ident::normalized(""));
-        ObjectName {
-            schema: parts.pop(),
-            name: last,
-        }
+        ObjectName { schema: parts.pop(), name: last }
     }
 
     fn last_ident(&self, name: &ast::ObjectName) -> Ident {
@@ -105,32 +99,15 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
             let op = create_index(cx, ci);
             out.push(cx, OpKind::CreateIndex(op));
         }
-        S::Drop {
-            object_type,
-            if_exists,
-            names,
-            cascade,
-            table,
-            ..
-        } => {
+        S::Drop { object_type, if_exists, names, cascade, table, .. } => {
             for name in names {
                 let name = cx.object_name(name);
                 let kind = match object_type {
-                    ast::ObjectType::Table => OpKind::DropTable {
-                        name,
-                        if_exists: *if_exists,
-                        cascade: *cascade,
-                    },
-                    ast::ObjectType::View => OpKind::DropView {
-                        name,
-                        if_exists: *if_exists,
-                        materialized: false,
-                    },
-                    ast::ObjectType::MaterializedView => OpKind::DropView {
-                        name,
-                        if_exists: *if_exists,
-                        materialized: true,
-                    },
+                    ast::ObjectType::Table => OpKind::DropTable { name, if_exists: *if_exists, cascade: *cascade },
+                    ast::ObjectType::View => OpKind::DropView { name, if_exists: *if_exists, materialized: false },
+                    ast::ObjectType::MaterializedView => {
+                        OpKind::DropView { name, if_exists: *if_exists, materialized: true }
+                    }
                     ast::ObjectType::Index => OpKind::DropIndex {
                         name,
                         table: table.as_ref().map(|t| cx.object_name(t)),
@@ -138,24 +115,13 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                         concurrently: false,
                         cascade: *cascade,
                     },
-                    ast::ObjectType::Schema => OpKind::DropSchema {
-                        name: name.name,
-                        if_exists: *if_exists,
-                        cascade: *cascade,
-                    },
-                    ast::ObjectType::Sequence => OpKind::DropSequence {
-                        name,
-                        if_exists: *if_exists,
-                    },
-                    ast::ObjectType::Type => OpKind::DropType {
-                        name,
-                        if_exists: *if_exists,
-                        cascade: *cascade,
-                    },
+                    ast::ObjectType::Schema => {
+                        OpKind::DropSchema { name: name.name, if_exists: *if_exists, cascade: *cascade }
+                    }
+                    ast::ObjectType::Sequence => OpKind::DropSequence { name, if_exists: *if_exists },
+                    ast::ObjectType::Type => OpKind::DropType { name, if_exists: *if_exists, cascade: *cascade },
                     ast::ObjectType::Database | ast::ObjectType::Role | ast::ObjectType::User => {
-                        OpKind::NoEffect {
-                            what: format!("DROP {object_type}"),
-                        }
+                        OpKind::NoEffect { what: format!("DROP {object_type}") }
                     }
                     other => {
                         out.opaque(cx, format!("DROP {other} is not modelled"));
@@ -165,38 +131,17 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 out.push(cx, kind);
             }
         }
-        S::DropDomain(d) => out.push(
-            cx,
-            OpKind::DropType {
-                name: cx.object_name(&d.name),
-                if_exists: d.if_exists,
-                cascade: false,
-            },
-        ),
+        S::DropDomain(d) => {
+            out.push(cx, OpKind::DropType { name: cx.object_name(&d.name), if_exists: d.if_exists, cascade: false })
+        }
         S::DropFunction(f) => {
             for desc in &f.func_desc {
-                out.push(
-                    cx,
-                    OpKind::DropFunction {
-                        name: cx.object_name(&desc.name),
-                        if_exists: f.if_exists,
-                    },
-                );
+                out.push(cx, OpKind::DropFunction { name: cx.object_name(&desc.name), if_exists: f.if_exists });
             }
         }
-        S::DropProcedure {
-            if_exists,
-            proc_desc,
-            ..
-        } => {
+        S::DropProcedure { if_exists, proc_desc, .. } => {
             for desc in proc_desc {
-                out.push(
-                    cx,
-                    OpKind::DropFunction {
-                        name: cx.object_name(&desc.name),
-                        if_exists: *if_exists,
-                    },
-                );
+                out.push(cx, OpKind::DropFunction { name: cx.object_name(&desc.name), if_exists: *if_exists });
             }
         }
         S::DropPolicy(p) => out.push(
@@ -209,13 +154,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
         ),
         S::DropExtension(e) => {
             for name in &e.names {
-                out.push(
-                    cx,
-                    OpKind::DropExtension {
-                        name: cx.ident(name),
-                        if_exists: e.if_exists,
-                    },
-                );
+                out.push(cx, OpKind::DropExtension { name: cx.ident(name), if_exists: e.if_exists });
             }
         }
         S::DropTrigger(t) => out.push(
@@ -226,10 +165,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 if_exists: t.if_exists,
             },
         ),
-        S::CreateType {
-            name,
-            representation,
-        } => {
+        S::CreateType { name, representation } => {
             let name = cx.object_name(name);
             match representation {
                 Some(ast::UserDefinedTypeRepresentation::Enum { labels }) => {
@@ -247,12 +183,8 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
             let change = match &at.operation {
                 ast::AlterTypeOperation::AddValue(add) => {
                     let (before, after) = match &add.position {
-                        Some(ast::AlterTypeAddValuePosition::Before(v)) => {
-                            (Some(v.value.clone()), None)
-                        }
-                        Some(ast::AlterTypeAddValuePosition::After(v)) => {
-                            (None, Some(v.value.clone()))
-                        }
+                        Some(ast::AlterTypeAddValuePosition::Before(v)) => (Some(v.value.clone()), None),
+                        Some(ast::AlterTypeAddValuePosition::After(v)) => (None, Some(v.value.clone())),
                         None => (None, None),
                     };
                     EnumChange::AddValue {
@@ -262,60 +194,29 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                         after,
                     }
                 }
-                ast::AlterTypeOperation::RenameValue(r) => EnumChange::RenameValue {
-                    from: r.from.value.clone(),
-                    to: r.to.value.clone(),
-                },
-                ast::AlterTypeOperation::Rename(r) => EnumChange::Rename {
-                    new_name: cx.ident(&r.new_name),
-                },
+                ast::AlterTypeOperation::RenameValue(r) => {
+                    EnumChange::RenameValue { from: r.from.value.clone(), to: r.to.value.clone() }
+                }
+                ast::AlterTypeOperation::Rename(r) => EnumChange::Rename { new_name: cx.ident(&r.new_name) },
             };
             out.push(cx, OpKind::AlterEnum { name, change });
         }
-        S::CreateDomain(d) => out.push(
-            cx,
-            OpKind::CreateDomain {
-                name: cx.object_name(&d.name),
-                ty: cx.type_ref(&d.data_type),
-            },
-        ),
-        S::CreateExtension(e) => out.push(
-            cx,
-            OpKind::CreateExtension {
-                name: cx.ident(&e.name),
-                if_not_exists: e.if_not_exists,
-            },
-        ),
-        S::CreateSchema {
-            schema_name,
-            if_not_exists,
-            ..
-        } => {
+        S::CreateDomain(d) => {
+            out.push(cx, OpKind::CreateDomain { name: cx.object_name(&d.name), ty: cx.type_ref(&d.data_type) })
+        }
+        S::CreateExtension(e) => {
+            out.push(cx, OpKind::CreateExtension { name: cx.ident(&e.name), if_not_exists: e.if_not_exists })
+        }
+        S::CreateSchema { schema_name, if_not_exists, .. } => {
             let name = match schema_name {
-                ast::SchemaName::Simple(n) | ast::SchemaName::NamedAuthorization(n, _) => {
-                    cx.last_ident(n)
-                }
+                ast::SchemaName::Simple(n) | ast::SchemaName::NamedAuthorization(n, _) => cx.last_ident(n),
                 ast::SchemaName::UnnamedAuthorization(role) => cx.ident(role),
             };
-            out.push(
-                cx,
-                OpKind::CreateSchema {
-                    name,
-                    if_not_exists: *if_not_exists,
-                },
-            );
+            out.push(cx, OpKind::CreateSchema { name, if_not_exists: *if_not_exists });
         }
-        S::CreateSequence {
-            if_not_exists,
-            name,
-            ..
-        } => out.push(
-            cx,
-            OpKind::CreateSequence {
-                name: cx.object_name(name),
-                if_not_exists: *if_not_exists,
-            },
-        ),
+        S::CreateSequence { if_not_exists, name, .. } => {
+            out.push(cx, OpKind::CreateSequence { name: cx.object_name(name), if_not_exists: *if_not_exists })
+        }
         S::CreateView(v) => out.push(
             cx,
             OpKind::CreateView {
@@ -325,104 +226,50 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 if_not_exists: v.if_not_exists,
             },
         ),
-        S::AlterView { .. } => out.push(
-            cx,
-            OpKind::NoEffect {
-                what: "ALTER VIEW".into(),
-            },
-        ),
-        S::CreateFunction(f) => out.push(
-            cx,
-            OpKind::CreateFunction {
-                name: cx.object_name(&f.name),
-            },
-        ),
-        S::CreateProcedure { name, .. } => out.push(
-            cx,
-            OpKind::CreateFunction {
-                name: cx.object_name(name),
-            },
-        ),
-        S::CreateTrigger(t) => out.push(
-            cx,
-            OpKind::CreateTrigger {
-                name: cx.last_ident(&t.name),
-                table: cx.object_name(&t.table_name),
-            },
-        ),
-        S::CreatePolicy(p) => out.push(
-            cx,
-            OpKind::CreatePolicy {
-                name: cx.ident(&p.name),
-                table: cx.object_name(&p.table_name),
-            },
-        ),
-        S::AlterPolicy(_) => out.push(
-            cx,
-            OpKind::NoEffect {
-                what: "ALTER POLICY".into(),
-            },
-        ),
+        S::AlterView { .. } => out.push(cx, OpKind::NoEffect { what: "ALTER VIEW".into() }),
+        S::CreateFunction(f) => out.push(cx, OpKind::CreateFunction { name: cx.object_name(&f.name) }),
+        S::CreateProcedure { name, .. } => out.push(cx, OpKind::CreateFunction { name: cx.object_name(name) }),
+        S::CreateTrigger(t) => {
+            out.push(cx, OpKind::CreateTrigger { name: cx.last_ident(&t.name), table: cx.object_name(&t.table_name) })
+        }
+        S::CreatePolicy(p) => {
+            out.push(cx, OpKind::CreatePolicy { name: cx.ident(&p.name), table: cx.object_name(&p.table_name) })
+        }
+        S::AlterPolicy(_) => out.push(cx, OpKind::NoEffect { what: "ALTER POLICY".into() }),
         S::AlterIndex { name, operation } => match operation {
-            ast::AlterIndexOperation::RenameIndex { index_name } => out.push(
-                cx,
-                OpKind::RenameIndex {
-                    name: cx.object_name(name),
-                    new_name: cx.last_ident(index_name),
-                },
-            ),
+            ast::AlterIndexOperation::RenameIndex { index_name } => {
+                out.push(cx, OpKind::RenameIndex { name: cx.object_name(name), new_name: cx.last_ident(index_name) })
+            }
         },
         S::RenameTable(renames) => {
             for r in renames {
                 out.push(
                     cx,
-                    OpKind::RenameTable {
-                        table: cx.object_name(&r.old_name),
-                        new_name: cx.last_ident(&r.new_name),
-                    },
+                    OpKind::RenameTable { table: cx.object_name(&r.old_name), new_name: cx.last_ident(&r.new_name) },
                 );
             }
         }
-        S::Comment {
-            object_type,
-            object_name,
-            comment,
-            ..
-        } => {
+        S::Comment { object_type, object_name, comment, .. } => {
             let target = match object_type {
                 ast::CommentObject::Table => CommentTarget::Table(cx.object_name(object_name)),
                 ast::CommentObject::Column => {
                     let mut parts = name_parts(cx, object_name);
                     match (parts.pop(), parts.pop()) {
-                        (Some(column), Some(table)) => CommentTarget::Column(
-                            ObjectName {
-                                schema: parts.pop(),
-                                name: table,
-                            },
-                            column,
-                        ),
+                        (Some(column), Some(table)) => {
+                            CommentTarget::Column(ObjectName { schema: parts.pop(), name: table }, column)
+                        }
                         _ => CommentTarget::Other(object_name.to_string()),
                     }
                 }
                 other => CommentTarget::Other(format!("{other} {object_name}")),
             };
-            out.push(
-                cx,
-                OpKind::Comment {
-                    target,
-                    text: comment.clone(),
-                },
-            );
+            out.push(cx, OpKind::Comment { target, text: comment.clone() });
         }
         S::Grant(g) => out.push(
             cx,
             OpKind::Grant {
                 privileges: g.privileges.to_string(),
-                object: g
-                    .objects
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
+                object: g.objects.as_ref().map(ToString::to_string).unwrap_or_default(),
                 grantees: g.grantees.iter().map(|g| g.to_string()).collect(),
             },
         ),
@@ -430,79 +277,40 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
             cx,
             OpKind::Revoke {
                 privileges: r.privileges.to_string(),
-                object: r
-                    .objects
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
+                object: r.objects.as_ref().map(ToString::to_string).unwrap_or_default(),
                 grantees: r.grantees.iter().map(|g| g.to_string()).collect(),
             },
         ),
         S::Set(set) => match set {
-            ast::Set::SingleAssignment {
-                scope,
-                variable,
-                values,
-                ..
-            } => out.push(
+            ast::Set::SingleAssignment { scope, variable, values, .. } => out.push(
                 cx,
                 OpKind::Set {
                     name: variable.to_string().to_ascii_lowercase(),
-                    value: values
-                        .iter()
-                        .map(|v| unquote(&v.to_string()))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    value: values.iter().map(|v| unquote(&v.to_string())).collect::<Vec<_>>().join(", "),
                     local: matches!(scope, Some(ast::ContextModifier::Local)),
                 },
             ),
-            other => out.push(
-                cx,
-                OpKind::NoEffect {
-                    what: format!("{other}"),
-                },
-            ),
+            other => out.push(cx, OpKind::NoEffect { what: format!("{other}") }),
         },
         S::StartTransaction { .. } => out.push(cx, OpKind::Transaction(TransactionControl::Begin)),
         S::Commit { .. } => out.push(cx, OpKind::Transaction(TransactionControl::Commit)),
-        S::Rollback {
-            savepoint: None, ..
-        } => out.push(cx, OpKind::Transaction(TransactionControl::Rollback)),
-        S::Rollback {
-            savepoint: Some(_), ..
+        S::Rollback { savepoint: None, .. } => out.push(cx, OpKind::Transaction(TransactionControl::Rollback)),
+        S::Rollback { savepoint: Some(_), .. } | S::Savepoint { .. } | S::ReleaseSavepoint { .. } => {
+            out.push(cx, OpKind::NoEffect { what: "savepoint".into() })
         }
-        | S::Savepoint { .. }
-        | S::ReleaseSavepoint { .. } => out.push(
-            cx,
-            OpKind::NoEffect {
-                what: "savepoint".into(),
-            },
-        ),
         S::Insert(ins) => {
             let table = match &ins.table {
                 ast::TableObject::TableName(n) => Some(cx.object_name(n)),
                 _ => None,
             };
-            out.push(
-                cx,
-                OpKind::DataChange {
-                    kind: DataChangeKind::Insert,
-                    table,
-                },
-            );
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Insert, table });
         }
         S::Update(up) => {
             let table = match &up.table.relation {
                 ast::TableFactor::Table { name, .. } => Some(cx.object_name(name)),
                 _ => None,
             };
-            out.push(
-                cx,
-                OpKind::DataChange {
-                    kind: DataChangeKind::Update,
-                    table,
-                },
-            );
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Update, table });
         }
         S::Delete(del) => {
             let from = match &del.from {
@@ -512,68 +320,36 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 ast::TableFactor::Table { name, .. } => Some(cx.object_name(name)),
                 _ => None,
             });
-            out.push(
-                cx,
-                OpKind::DataChange {
-                    kind: DataChangeKind::Delete,
-                    table,
-                },
-            );
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Delete, table });
         }
         S::Truncate(t) => {
             for target in &t.table_names {
                 out.push(
                     cx,
-                    OpKind::DataChange {
-                        kind: DataChangeKind::Truncate,
-                        table: Some(cx.object_name(&target.name)),
-                    },
+                    OpKind::DataChange { kind: DataChangeKind::Truncate, table: Some(cx.object_name(&target.name)) },
                 );
             }
         }
         S::Copy { source, to, .. } => {
             let table = match source {
-                ast::CopySource::Table { table_name, .. } if !to => {
-                    Some(cx.object_name(table_name))
-                }
+                ast::CopySource::Table { table_name, .. } if !to => Some(cx.object_name(table_name)),
                 _ => None,
             };
-            out.push(
-                cx,
-                OpKind::DataChange {
-                    kind: DataChangeKind::Copy,
-                    table,
-                },
-            );
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Copy, table });
         }
         S::Vacuum(v) => out.push(
             cx,
             OpKind::Maintenance {
-                kind: if v.full {
-                    MaintenanceKind::VacuumFull
-                } else {
-                    MaintenanceKind::Vacuum
-                },
+                kind: if v.full { MaintenanceKind::VacuumFull } else { MaintenanceKind::Vacuum },
                 table: v.table_name.as_ref().map(|n| cx.object_name(n)),
             },
         ),
         S::Lock(l) => {
             for t in &l.tables {
-                out.push(
-                    cx,
-                    OpKind::Maintenance {
-                        kind: MaintenanceKind::Lock,
-                        table: Some(cx.object_name(&t.name)),
-                    },
-                );
+                out.push(cx, OpKind::Maintenance { kind: MaintenanceKind::Lock, table: Some(cx.object_name(&t.name)) });
             }
         }
-        S::LockTables { .. } | S::UnlockTables => out.push(
-            cx,
-            OpKind::NoEffect {
-                what: "LOCK TABLES".into(),
-            },
-        ),
+        S::LockTables { .. } | S::UnlockTables => out.push(cx, OpKind::NoEffect { what: "LOCK TABLES".into() }),
         S::Analyze(a) => out.push(
             cx,
             OpKind::Maintenance {
@@ -581,18 +357,8 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 table: a.table_name.as_ref().map(|n| cx.object_name(n)),
             },
         ),
-        S::Query(_) => out.push(
-            cx,
-            OpKind::NoEffect {
-                what: "query".into(),
-            },
-        ),
-        S::Pragma { .. } => out.push(
-            cx,
-            OpKind::NoEffect {
-                what: "PRAGMA".into(),
-            },
-        ),
+        S::Query(_) => out.push(cx, OpKind::NoEffect { what: "query".into() }),
+        S::Pragma { .. } => out.push(cx, OpKind::NoEffect { what: "PRAGMA".into() }),
         S::CreateRole(_)
         | S::AlterRole { .. }
         | S::CreateUser(_)
@@ -635,10 +401,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 out.push(cx, OpKind::NoEffect { what });
             }
         }
-        _ => out.opaque(
-            cx,
-            format!("{} statements are not modelled", statement_label(cx.text)),
-        ),
+        _ => out.opaque(cx, format!("{} statements are not modelled", statement_label(cx.text))),
     }
     out
 }
@@ -698,19 +461,52 @@ fn create_table(cx: &StmtCx<'_>, ct: &ast::CreateTable, out: &mut Lowered) {
     let mut columns = Vec::new();
     let mut constraints = Vec::new();
     let mut indexes = Vec::new();
-    for col in &ct.columns {
-        columns.push(column_def(cx, col));
+    // Element ranges from our own tokens, which are exact where sqlparser's spans are not.
+    let elements = words::paren_list_elements(cx.text, cx.dialect);
+    let is_constraint = |r: &std::ops::Range<usize>| {
+        let first = cx.text[r.clone()].split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or("");
+        matches!(
+            first.to_ascii_uppercase().as_str(),
+            "CONSTRAINT"
+                | "PRIMARY"
+                | "UNIQUE"
+                | "FOREIGN"
+                | "CHECK"
+                | "EXCLUDE"
+                | "KEY"
+                | "INDEX"
+                | "FULLTEXT"
+                | "SPATIAL"
+                | "LIKE"
+        )
+    };
+    let column_ranges: Vec<_> = elements.iter().filter(|r| !is_constraint(r)).cloned().collect();
+    let constraint_ranges: Vec<_> = elements
+        .iter()
+        .filter(|r| is_constraint(r) && !cx.text[(*r).clone()].to_ascii_uppercase().starts_with("LIKE"))
+        .cloned()
+        .collect();
+    let exact = column_ranges.len() == ct.columns.len() && constraint_ranges.len() == ct.constraints.len();
+    for (i, col) in ct.columns.iter().enumerate() {
+        let mut def = column_def(cx, col);
+        if exact {
+            place_column(cx, &mut def, column_ranges[i].clone());
+        }
+        columns.push(def);
     }
-    for tc in &ct.constraints {
+    for (i, tc) in ct.constraints.iter().enumerate() {
         match table_constraint(cx, tc) {
-            TableItem::Constraint(c) => constraints.push(c),
+            TableItem::Constraint(mut c) => {
+                if exact {
+                    c.span = cx.map.span(constraint_ranges[i].start, constraint_ranges[i].end);
+                }
+                constraints.push(c);
+            }
             TableItem::Index(ix) => indexes.push(ix),
         }
     }
     let like = ct.like.as_ref().map(|l| match l {
-        ast::CreateTableLikeKind::Parenthesized(l) | ast::CreateTableLikeKind::Plain(l) => {
-            cx.object_name(&l.name)
-        }
+        ast::CreateTableLikeKind::Parenthesized(l) | ast::CreateTableLikeKind::Plain(l) => cx.object_name(&l.name),
     });
     let create = CreateTable {
         name: name.clone(),
@@ -723,15 +519,31 @@ fn create_table(cx: &StmtCx<'_>, ct: &ast::CreateTable, out: &mut Lowered) {
         as_select: ct.query.is_some(),
     };
     if ct.query.is_some() && ct.columns.is_empty() {
-        out.unsupported.push(
-            "the columns of CREATE TABLE ... AS SELECT are not known without running the query"
-                .into(),
-        );
+        out.unsupported
+            .push("the columns of CREATE TABLE ... AS SELECT are not known without running the query".into());
     }
     out.push(cx, OpKind::CreateTable(create));
     for mut ix in indexes {
         ix.table = name.clone();
         out.push(cx, OpKind::CreateIndex(ix));
+    }
+}
+
+/// Gives a column definition and its inline constraints the exact ranges of their text.
+fn place_column(cx: &StmtCx<'_>, def: &mut ColumnDef, range: std::ops::Range<usize>) {
+    def.span = cx.map.span(range.start, range.end);
+    for c in &mut def.constraints {
+        let keyword = match c.kind {
+            ConstraintKind::PrimaryKey { .. } => "PRIMARY",
+            ConstraintKind::Unique { .. } => "UNIQUE",
+            ConstraintKind::ForeignKey(_) => "REFERENCES",
+            ConstraintKind::Check { .. } => "CHECK",
+            ConstraintKind::Exclude => continue,
+        };
+        c.span = match words::inline_constraint_range(cx.text, range.clone(), keyword, cx.dialect) {
+            Some(r) => cx.map.span(r.start, r.end),
+            None => def.span,
+        };
     }
 }
 
@@ -754,13 +566,7 @@ fn column_def(cx: &StmtCx<'_>, col: &ast::ColumnDef) -> ColumnDef {
         span: cx.sub_span(col.span()),
     };
     for opt in &col.options {
-        apply_column_option(
-            cx,
-            &mut def,
-            opt.name.as_ref(),
-            &opt.option,
-            cx.sub_span(opt.span()),
-        );
+        apply_column_option(cx, &mut def, opt.name.as_ref(), &opt.option, cx.sub_span(opt.span()));
     }
     def
 }
@@ -783,49 +589,27 @@ fn apply_column_option(
         C::Null => def.nullable = Some(true),
         C::NotNull => def.nullable = Some(false),
         C::Default(e) => def.default = Some(expr(cx, e)),
-        C::PrimaryKey(pk) => def.constraints.push(constraint(
-            ConstraintKind::PrimaryKey {
-                columns: Vec::new(),
-                using_index: None,
-            },
-            pk.name.as_ref(),
-        )),
+        C::PrimaryKey(pk) => def
+            .constraints
+            .push(constraint(ConstraintKind::PrimaryKey { columns: Vec::new(), using_index: None }, pk.name.as_ref())),
         C::Unique(u) => def.constraints.push(constraint(
-            ConstraintKind::Unique {
-                columns: Vec::new(),
-                using_index: None,
-                nulls_not_distinct: false,
-            },
+            ConstraintKind::Unique { columns: Vec::new(), using_index: None, nulls_not_distinct: false },
             u.name.as_ref(),
         )),
-        C::ForeignKey(fk) => def.constraints.push(constraint(
-            ConstraintKind::ForeignKey(foreign_key(cx, fk)),
-            fk.name.as_ref(),
-        )),
+        C::ForeignKey(fk) => {
+            def.constraints.push(constraint(ConstraintKind::ForeignKey(foreign_key(cx, fk)), fk.name.as_ref()))
+        }
         C::Check(c) => def.constraints.push(constraint(
-            ConstraintKind::Check {
-                expr: c.expr.to_string(),
-                columns: expr_columns(cx, &c.expr),
-            },
+            ConstraintKind::Check { expr: c.expr.to_string(), columns: expr_columns(cx, &c.expr) },
             c.name.as_ref(),
         )),
-        C::Generated {
-            generated_as,
-            generation_expr,
-            generation_expr_mode,
-            ..
-        } => {
+        C::Generated { generated_as, generation_expr, generation_expr_mode, .. } => {
             def.generated = Some(match generation_expr {
                 Some(e) => Generated::Expression {
                     expr: expr(cx, e),
-                    stored: !matches!(
-                        generation_expr_mode,
-                        Some(ast::GeneratedExpressionMode::Virtual)
-                    ),
+                    stored: !matches!(generation_expr_mode, Some(ast::GeneratedExpressionMode::Virtual)),
                 },
-                None => Generated::Identity {
-                    always: matches!(generated_as, ast::GeneratedAs::Always),
-                },
+                None => Generated::Identity { always: matches!(generated_as, ast::GeneratedAs::Always) },
             });
         }
         C::Identity(_) => def.generated = Some(Generated::Identity { always: false }),
@@ -859,18 +643,12 @@ fn foreign_key(cx: &StmtCx<'_>, fk: &ast::ForeignKeyConstraint) -> ForeignKeyDef
         referenced_columns: fk.referred_columns.iter().map(|c| cx.ident(c)).collect(),
         on_delete: referential_action(&fk.on_delete),
         on_update: referential_action(&fk.on_update),
-        deferrable: fk
-            .characteristics
-            .as_ref()
-            .and_then(|c| c.deferrable)
-            .unwrap_or(false),
+        deferrable: fk.characteristics.as_ref().and_then(|c| c.deferrable).unwrap_or(false),
     }
 }
 
 fn index_columns(cx: &StmtCx<'_>, cols: &[ast::IndexColumn]) -> Vec<Ident> {
-    cols.iter()
-        .filter_map(|c| index_key(cx, c).column().cloned())
-        .collect()
+    cols.iter().filter_map(|c| index_key(cx, c).column().cloned()).collect()
 }
 
 fn index_key(cx: &StmtCx<'_>, col: &ast::IndexColumn) -> IndexKey {
@@ -888,12 +666,7 @@ fn table_constraint(cx: &StmtCx<'_>, tc: &ast::TableConstraint) -> TableItem {
     use ast::TableConstraint as T;
     let span = cx.sub_span(tc.span());
     let mk = |name: Option<&ast::Ident>, kind| {
-        TableItem::Constraint(Constraint {
-            name: name.map(|n| cx.ident(n)),
-            kind,
-            not_valid: false,
-            span,
-        })
+        TableItem::Constraint(Constraint { name: name.map(|n| cx.ident(n)), kind, not_valid: false, span })
     };
     match tc {
         T::Unique(u) => mk(
@@ -901,36 +674,20 @@ fn table_constraint(cx: &StmtCx<'_>, tc: &ast::TableConstraint) -> TableItem {
             ConstraintKind::Unique {
                 columns: index_columns(cx, &u.columns),
                 using_index: None,
-                nulls_not_distinct: matches!(
-                    u.nulls_distinct,
-                    ast::NullsDistinctOption::NotDistinct
-                ),
+                nulls_not_distinct: matches!(u.nulls_distinct, ast::NullsDistinctOption::NotDistinct),
             },
         ),
         T::PrimaryKey(pk) => mk(
             pk.name.as_ref(),
-            ConstraintKind::PrimaryKey {
-                columns: index_columns(cx, &pk.columns),
-                using_index: None,
-            },
+            ConstraintKind::PrimaryKey { columns: index_columns(cx, &pk.columns), using_index: None },
         ),
-        T::ForeignKey(fk) => mk(
-            fk.name.as_ref(),
-            ConstraintKind::ForeignKey(foreign_key(cx, fk)),
-        ),
-        T::Check(c) => mk(
-            c.name.as_ref(),
-            ConstraintKind::Check {
-                expr: c.expr.to_string(),
-                columns: expr_columns(cx, &c.expr),
-            },
-        ),
+        T::ForeignKey(fk) => mk(fk.name.as_ref(), ConstraintKind::ForeignKey(foreign_key(cx, fk))),
+        T::Check(c) => {
+            mk(c.name.as_ref(), ConstraintKind::Check { expr: c.expr.to_string(), columns: expr_columns(cx, &c.expr) })
+        }
         T::PrimaryKeyUsingIndex(u) => mk(
             u.name.as_ref(),
-            ConstraintKind::PrimaryKey {
-                columns: Vec::new(),
-                using_index: Some(cx.ident(&u.index_name)),
-            },
+            ConstraintKind::PrimaryKey { columns: Vec::new(), using_index: Some(cx.ident(&u.index_name)) },
         ),
         T::UniqueUsingIndex(u) => mk(
             u.name.as_ref(),
@@ -949,10 +706,7 @@ fn table_constraint(cx: &StmtCx<'_>, tc: &ast::TableConstraint) -> TableItem {
             unique: false,
             concurrently: false,
             if_not_exists: false,
-            method: ix
-                .index_type
-                .as_ref()
-                .map(|t| t.to_string().to_ascii_lowercase()),
+            method: ix.index_type.as_ref().map(|t| t.to_string().to_ascii_lowercase()),
             predicate: None,
             include: Vec::new(),
         }),
@@ -981,10 +735,7 @@ fn create_index(cx: &StmtCx<'_>, ci: &ast::CreateIndex) -> CreateIndex {
         unique: ci.unique,
         concurrently: ci.concurrently,
         if_not_exists: ci.if_not_exists,
-        method: ci
-            .using
-            .as_ref()
-            .map(|u| u.to_string().to_ascii_lowercase()),
+        method: ci.using.as_ref().map(|u| u.to_string().to_ascii_lowercase()),
         predicate: ci.predicate.as_ref().map(ToString::to_string),
         include: ci.include.iter().map(|i| cx.ident(i)).collect(),
     }
@@ -994,49 +745,43 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
     use ast::AlterTableOperation as A;
     let table = cx.object_name(&at.name);
     let before = out.ops.len();
-    for op in &at.operations {
-        let span = cx.sub_span(op.span());
+    let actions = words::alter_table_actions(cx.text, cx.dialect);
+    let exact = actions.len() == at.operations.len();
+    for (i, op) in at.operations.iter().enumerate() {
+        let range = exact.then(|| actions[i].clone());
+        let span = match &range {
+            Some(r) => cx.map.span(r.start, r.end),
+            None => cx.sub_span(op.span()),
+        };
         match op {
-            A::AddConstraint {
-                constraint,
-                not_valid,
-            } => match table_constraint(cx, constraint) {
+            A::AddConstraint { constraint, not_valid } => match table_constraint(cx, constraint) {
                 TableItem::Constraint(mut c) => {
                     c.not_valid = *not_valid;
-                    out.push(
-                        cx,
-                        OpKind::AddConstraint {
-                            table: table.clone(),
-                            constraint: c,
-                        },
-                    );
+                    if range.is_some() {
+                        c.span = span;
+                    }
+                    out.push(cx, OpKind::AddConstraint { table: table.clone(), constraint: c });
                 }
                 TableItem::Index(mut ix) => {
                     ix.table = table.clone();
                     out.push(cx, OpKind::CreateIndex(ix));
                 }
             },
-            A::AddColumn {
-                if_not_exists,
-                column_def,
-                ..
-            } => {
-                let column = column_def_at(cx, column_def, span);
-                out.push(
-                    cx,
-                    OpKind::AddColumn {
-                        table: table.clone(),
-                        column,
-                        if_not_exists: *if_not_exists,
-                    },
-                );
+            A::AddColumn { if_not_exists, column_def: def, .. } => {
+                let mut column = column_def(cx, def);
+                match &range {
+                    // The action reads `ADD [COLUMN] [IF NOT EXISTS] name type ...`; the
+                    // column is what follows the keywords.
+                    Some(r) => {
+                        let text = &cx.text[r.clone()];
+                        let name_at = text.find(def.name.value.as_str()).unwrap_or(0);
+                        place_column(cx, &mut column, r.start + name_at..r.end);
+                    }
+                    None => column.span = span,
+                }
+                out.push(cx, OpKind::AddColumn { table: table.clone(), column, if_not_exists: *if_not_exists });
             }
-            A::DropColumn {
-                column_names,
-                if_exists,
-                drop_behavior,
-                ..
-            } => {
+            A::DropColumn { column_names, if_exists, drop_behavior, .. } => {
                 for c in column_names {
                     out.push(
                         cx,
@@ -1049,11 +794,7 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     );
                 }
             }
-            A::DropConstraint {
-                if_exists,
-                name,
-                drop_behavior,
-            } => out.push(
+            A::DropConstraint { if_exists, name, drop_behavior } => out.push(
                 cx,
                 OpKind::DropConstraint {
                     table: table.clone(),
@@ -1064,11 +805,7 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
             ),
             A::DropPrimaryKey { .. } => out.push(
                 cx,
-                OpKind::DropConstraintOfKind {
-                    table: table.clone(),
-                    name: None,
-                    kind: ConstraintKindTag::PrimaryKey,
-                },
+                OpKind::DropConstraintOfKind { table: table.clone(), name: None, kind: ConstraintKindTag::PrimaryKey },
             ),
             A::DropForeignKey { name, .. } => out.push(
                 cx,
@@ -1086,10 +823,7 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     kind: ConstraintKindTag::Index,
                 },
             ),
-            A::RenameColumn {
-                old_column_name,
-                new_column_name,
-            } => out.push(
+            A::RenameColumn { old_column_name, new_column_name } => out.push(
                 cx,
                 OpKind::RenameColumn {
                     table: table.clone(),
@@ -1099,17 +833,9 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
             ),
             A::RenameTable { table_name } => {
                 let new = match table_name {
-                    ast::RenameTableNameKind::As(n) | ast::RenameTableNameKind::To(n) => {
-                        cx.last_ident(n)
-                    }
+                    ast::RenameTableNameKind::As(n) | ast::RenameTableNameKind::To(n) => cx.last_ident(n),
                 };
-                out.push(
-                    cx,
-                    OpKind::RenameTable {
-                        table: table.clone(),
-                        new_name: new,
-                    },
-                );
+                out.push(cx, OpKind::RenameTable { table: table.clone(), new_name: new });
             }
             A::RenameConstraint { old_name, new_name } => out.push(
                 cx,
@@ -1119,38 +845,13 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     new_name: cx.ident(new_name),
                 },
             ),
-            A::ChangeColumn {
-                old_name,
-                new_name,
-                data_type,
-                options,
-                ..
-            } => {
+            A::ChangeColumn { old_name, new_name, data_type, options, .. } => {
                 let def = redefined_column(cx, new_name, data_type, options, span);
-                out.push(
-                    cx,
-                    OpKind::RedefineColumn {
-                        table: table.clone(),
-                        column: cx.ident(old_name),
-                        def,
-                    },
-                );
+                out.push(cx, OpKind::RedefineColumn { table: table.clone(), column: cx.ident(old_name), def });
             }
-            A::ModifyColumn {
-                col_name,
-                data_type,
-                options,
-                ..
-            } => {
+            A::ModifyColumn { col_name, data_type, options, .. } => {
                 let def = redefined_column(cx, col_name, data_type, options, span);
-                out.push(
-                    cx,
-                    OpKind::RedefineColumn {
-                        table: table.clone(),
-                        column: cx.ident(col_name),
-                        def,
-                    },
-                );
+                out.push(cx, OpKind::RedefineColumn { table: table.clone(), column: cx.ident(col_name), def });
             }
             A::AlterColumn { column_name, op } => {
                 let column = cx.ident(column_name);
@@ -1158,69 +859,38 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                 let kind = match op {
                     ast::AlterColumnOperation::SetNotNull => OpKind::SetNotNull { table, column },
                     ast::AlterColumnOperation::DropNotNull => OpKind::DropNotNull { table, column },
-                    ast::AlterColumnOperation::SetDefault { value } => OpKind::SetDefault {
-                        table,
-                        column,
-                        default: expr(cx, value),
-                    },
+                    ast::AlterColumnOperation::SetDefault { value } => {
+                        OpKind::SetDefault { table, column, default: expr(cx, value) }
+                    }
                     ast::AlterColumnOperation::DropDefault => OpKind::DropDefault { table, column },
-                    ast::AlterColumnOperation::SetDataType {
-                        data_type, using, ..
-                    } => OpKind::AlterColumnType {
+                    ast::AlterColumnOperation::SetDataType { data_type, using, .. } => OpKind::AlterColumnType {
                         table,
                         column,
                         ty: cx.type_ref(data_type),
                         using: using.as_ref().map(ToString::to_string),
                     },
                     ast::AlterColumnOperation::AddGenerated { .. } => {
-                        out.opaque(
-                            cx,
-                            "ALTER COLUMN ... ADD GENERATED AS IDENTITY is not modelled".into(),
-                        );
+                        out.opaque(cx, "ALTER COLUMN ... ADD GENERATED AS IDENTITY is not modelled".into());
                         continue;
                     }
                 };
                 out.push(cx, kind);
             }
-            A::ValidateConstraint { name } => out.push(
-                cx,
-                OpKind::ValidateConstraint {
-                    table: table.clone(),
-                    name: cx.ident(name),
-                },
-            ),
-            A::EnableRowLevelSecurity => out.push(
-                cx,
-                OpKind::SetRls {
-                    table: table.clone(),
-                    enabled: Some(true),
-                    forced: None,
-                },
-            ),
-            A::DisableRowLevelSecurity => out.push(
-                cx,
-                OpKind::SetRls {
-                    table: table.clone(),
-                    enabled: Some(false),
-                    forced: None,
-                },
-            ),
-            A::ForceRowLevelSecurity => out.push(
-                cx,
-                OpKind::SetRls {
-                    table: table.clone(),
-                    enabled: None,
-                    forced: Some(true),
-                },
-            ),
-            A::NoForceRowLevelSecurity => out.push(
-                cx,
-                OpKind::SetRls {
-                    table: table.clone(),
-                    enabled: None,
-                    forced: Some(false),
-                },
-            ),
+            A::ValidateConstraint { name } => {
+                out.push(cx, OpKind::ValidateConstraint { table: table.clone(), name: cx.ident(name) })
+            }
+            A::EnableRowLevelSecurity => {
+                out.push(cx, OpKind::SetRls { table: table.clone(), enabled: Some(true), forced: None })
+            }
+            A::DisableRowLevelSecurity => {
+                out.push(cx, OpKind::SetRls { table: table.clone(), enabled: Some(false), forced: None })
+            }
+            A::ForceRowLevelSecurity => {
+                out.push(cx, OpKind::SetRls { table: table.clone(), enabled: None, forced: Some(true) })
+            }
+            A::NoForceRowLevelSecurity => {
+                out.push(cx, OpKind::SetRls { table: table.clone(), enabled: None, forced: Some(false) })
+            }
             A::OwnerTo { .. }
             | A::SetOptionsParens { .. }
             | A::SetTblProperties { .. }
@@ -1238,12 +908,7 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
             | A::DisableRule { .. }
             | A::EnableAlwaysRule { .. }
             | A::EnableReplicaRule { .. }
-            | A::ClusterBy { .. } => out.push(
-                cx,
-                OpKind::NoEffect {
-                    what: format!("ALTER TABLE ... {op}"),
-                },
-            ),
+            | A::ClusterBy { .. } => out.push(cx, OpKind::NoEffect { what: format!("ALTER TABLE ... {op}") }),
             other => out.opaque(cx, format!("ALTER TABLE ... {other} is not modelled")),
         }
     }
@@ -1253,14 +918,6 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
             op.conditional = true;
         }
     }
-}
-
-fn column_def_at(cx: &StmtCx<'_>, col: &ast::ColumnDef, span: Span) -> ColumnDef {
-    let mut def = column_def(cx, col);
-    if def.span == cx.span {
-        def.span = span;
-    }
-    def
 }
 
 fn redefined_column(
@@ -1333,30 +990,16 @@ pub(crate) fn expr(cx: &StmtCx<'_>, e: &ast::Expr) -> Expr {
     match e {
         E::Value(v) => value(&v.value).unwrap_or_else(|| Expr::Raw(e.to_string())),
         E::Nested(inner) => expr(cx, inner),
-        E::UnaryOp {
-            op: ast::UnaryOperator::Minus,
-            expr: inner,
-        } => Expr::Neg(Box::new(expr(cx, inner))),
-        E::Cast {
-            expr: inner,
-            data_type,
-            ..
-        } => Expr::Cast {
-            expr: Box::new(expr(cx, inner)),
-            ty: SqlType::parse(&data_type.to_string(), cx.dialect),
-        },
+        E::UnaryOp { op: ast::UnaryOperator::Minus, expr: inner } => Expr::Neg(Box::new(expr(cx, inner))),
+        E::Cast { expr: inner, data_type, .. } => {
+            Expr::Cast { expr: Box::new(expr(cx, inner)), ty: SqlType::parse(&data_type.to_string(), cx.dialect) }
+        }
         E::TypedString(ts) => match value(&ts.value.value) {
-            Some(v) => Expr::Cast {
-                expr: Box::new(v),
-                ty: SqlType::parse(&ts.data_type.to_string(), cx.dialect),
-            },
+            Some(v) => Expr::Cast { expr: Box::new(v), ty: SqlType::parse(&ts.data_type.to_string(), cx.dialect) },
             None => Expr::Raw(e.to_string()),
         },
         E::Identifier(id) if id.quote_style.is_none() && is_value_keyword(&id.value) => {
-            Expr::Keyword {
-                name: id.value.to_ascii_uppercase(),
-                precision: None,
-            }
+            Expr::Keyword { name: id.value.to_ascii_uppercase(), precision: None }
         }
         E::Function(f) => function(cx, f).unwrap_or_else(|| Expr::Raw(e.to_string())),
         _ => Expr::Raw(e.to_string()),
@@ -1395,31 +1038,20 @@ fn function(cx: &StmtCx<'_>, f: &ast::Function) -> Option<Expr> {
     let args = match &f.args {
         ast::FunctionArguments::None => {
             return Some(if is_value_keyword(&name) {
-                Expr::Keyword {
-                    name: name.to_ascii_uppercase(),
-                    precision: None,
-                }
+                Expr::Keyword { name: name.to_ascii_uppercase(), precision: None }
             } else {
-                Expr::Function {
-                    name,
-                    args: Vec::new(),
-                }
+                Expr::Function { name, args: Vec::new() }
             });
         }
         ast::FunctionArguments::List(list) => {
-            if list.duplicate_treatment.is_some()
-                || !list.clauses.is_empty()
-                || f.filter.is_some()
-                || f.over.is_some()
+            if list.duplicate_treatment.is_some() || !list.clauses.is_empty() || f.filter.is_some() || f.over.is_some()
             {
                 return None;
             }
             let mut args = Vec::new();
             for arg in &list.args {
                 match arg {
-                    ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e)) => {
-                        args.push(expr(cx, e))
-                    }
+                    ast::FunctionArg::Unnamed(ast::FunctionArgExpr::Expr(e)) => args.push(expr(cx, e)),
                     _ => return None,
                 }
             }
@@ -1432,10 +1064,7 @@ fn function(cx: &StmtCx<'_>, f: &ast::Function) -> Option<Expr> {
             [Expr::Number(n)] => n.parse().ok(),
             _ => None,
         };
-        return Some(Expr::Keyword {
-            name: name.to_ascii_uppercase(),
-            precision,
-        });
+        return Some(Expr::Keyword { name: name.to_ascii_uppercase(), precision });
     }
     Some(Expr::Function { name, args })
 }

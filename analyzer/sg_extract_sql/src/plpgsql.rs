@@ -26,25 +26,17 @@ use crate::lower::StmtCx;
 use crate::split::RawStatement;
 
 /// Statement keywords whose statements are extracted from a block body.
-const SQL_STARTS: &[&str] = &[
-    "CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE",
-    "TRUNCATE", "REINDEX",
-];
+const SQL_STARTS: &[&str] =
+    &["CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REINDEX"];
 
 pub(crate) fn extract_do(cx: &StmtCx<'_>, out: &mut Extraction) {
-    let toks: Vec<Token> = tokenize(cx.text, LexOptions::for_dialect(cx.dialect))
-        .into_iter()
-        .filter(|t| !t.is_trivia())
-        .collect();
+    let toks: Vec<Token> =
+        tokenize(cx.text, LexOptions::for_dialect(cx.dialect)).into_iter().filter(|t| !t.is_trivia()).collect();
     let language = toks
         .windows(2)
-        .find(|w| {
-            w[0].kind == TokenKind::Word && w[0].text(cx.text).eq_ignore_ascii_case("LANGUAGE")
-        })
+        .find(|w| w[0].kind == TokenKind::Word && w[0].text(cx.text).eq_ignore_ascii_case("LANGUAGE"))
         .map(|w| w[1].text(cx.text).trim_matches('\'').to_ascii_lowercase());
-    let body = toks
-        .iter()
-        .find(|t| matches!(t.kind, TokenKind::DollarString | TokenKind::String));
+    let body = toks.iter().find(|t| matches!(t.kind, TokenKind::DollarString | TokenKind::String));
     let (Some(body), None | Some("plpgsql")) = (body, language.as_deref()) else {
         let reason = match language {
             Some(lang) => format!("a DO block in language `{lang}`"),
@@ -56,18 +48,11 @@ pub(crate) fn extract_do(cx: &StmtCx<'_>, out: &mut Extraction) {
     let (start, end) = match body.kind {
         TokenKind::DollarString => {
             let tag_len = body.text(cx.text)[1..].find('$').map_or(1, |i| i + 2);
-            (
-                body.start + tag_len,
-                body.end.saturating_sub(tag_len).max(body.start + tag_len),
-            )
+            (body.start + tag_len, body.end.saturating_sub(tag_len).max(body.start + tag_len))
         }
         _ => {
             // A DO body in single quotes is rare and needs unescaping; treat it as dynamic.
-            skipped(
-                cx,
-                out,
-                "a DO block whose body is a quoted string".to_owned(),
-            );
+            skipped(cx, out, "a DO block whose body is a quoted string".to_owned());
             return;
         }
     };
@@ -76,12 +61,7 @@ pub(crate) fn extract_do(cx: &StmtCx<'_>, out: &mut Extraction) {
     let before = out.ops.len();
     walk_block(cx, text, &map, out);
     if out.ops.len() == before {
-        out.ops.push(Op::new(
-            OpKind::NoEffect {
-                what: "DO block without DDL".into(),
-            },
-            cx.span,
-        ));
+        out.ops.push(Op::new(OpKind::NoEffect { what: "DO block without DDL".into() }, cx.span));
     }
 }
 
@@ -96,16 +76,10 @@ fn skipped(cx: &StmtCx<'_>, out: &mut Extraction, reason: String) {
 /// Walks the pieces of a PL/pgSQL body between semicolons, strips control-flow prefixes,
 /// and extracts the SQL statements that remain.
 fn walk_block(cx: &StmtCx<'_>, body: &str, map: &OffsetMap, out: &mut Extraction) {
-    let toks: Vec<Token> = tokenize(body, LexOptions::for_dialect(cx.dialect))
-        .into_iter()
-        .filter(|t| !t.is_trivia())
-        .collect();
+    let toks: Vec<Token> =
+        tokenize(body, LexOptions::for_dialect(cx.dialect)).into_iter().filter(|t| !t.is_trivia()).collect();
     let word = |t: &Token| {
-        if t.kind == TokenKind::Word {
-            t.text(body).to_ascii_uppercase()
-        } else {
-            String::new()
-        }
+        if t.kind == TokenKind::Word { t.text(body).to_ascii_uppercase() } else { String::new() }
     };
     let has_handler = toks.iter().any(|t| word(t) == "EXCEPTION");
 
@@ -153,9 +127,7 @@ fn walk_block(cx: &StmtCx<'_>, body: &str, map: &OffsetMap, out: &mut Extraction
                     i += 1;
                 }
                 "END" => {
-                    if i + 1 < piece.len()
-                        && matches!(word(&piece[i + 1]).as_str(), "IF" | "LOOP" | "CASE")
-                    {
+                    if i + 1 < piece.len() && matches!(word(&piece[i + 1]).as_str(), "IF" | "LOOP" | "CASE") {
                         nesting = nesting.saturating_sub(1);
                         i += 1;
                     }
@@ -182,12 +154,7 @@ fn walk_block(cx: &StmtCx<'_>, body: &str, map: &OffsetMap, out: &mut Extraction
         let conditional = nesting > 0 || has_handler;
         let before = out.ops.len();
         if SQL_STARTS.contains(&first.as_str()) {
-            let stmt = RawStatement {
-                start,
-                end,
-                unterminated: None,
-                meta: false,
-            };
+            let stmt = RawStatement { start, end, unterminated: None, meta: false };
             extract_statement(body, map, cx.dialect, &stmt, out);
         } else if first == "EXECUTE" {
             execute(cx, body, map, &piece[i + 1..], start, end, out);
@@ -224,12 +191,7 @@ fn execute(
             )
             .with_help("schemagraph reads only SQL written as a literal; write the DDL directly or as `EXECUTE '...'`"),
         );
-        out.ops.push(Op::new(
-            OpKind::Opaque {
-                reason: "dynamic SQL in a DO block".into(),
-            },
-            span,
-        ));
+        out.ops.push(Op::new(OpKind::Opaque { reason: "dynamic SQL in a DO block".into() }, span));
         return;
     };
     // Unescape '' and keep a segment per escape so spans land on the right bytes.
@@ -244,12 +206,7 @@ fn execute(
             segments.push((text.len(), map.offset(lit.start + 1 + i + 2)));
         }
     }
-    let inner = OffsetMap::from_segments(
-        map.file,
-        segments,
-        text.len(),
-        map.offset(lit.end.saturating_sub(1)),
-    );
+    let inner = OffsetMap::from_segments(map.file, segments, text.len(), map.offset(lit.end.saturating_sub(1)));
     out.extend(extract_sql(&text, &inner, cx.dialect));
 }
 
@@ -260,11 +217,7 @@ mod tests {
     use crate::extract::extract_sql;
 
     fn extract(src: &str) -> crate::extract::Extraction {
-        extract_sql(
-            src,
-            &OffsetMap::identity(FileId(0), src.len()),
-            Dialect::Postgres,
-        )
+        extract_sql(src, &OffsetMap::identity(FileId(0), src.len()), Dialect::Postgres)
     }
 
     #[test]
@@ -275,15 +228,13 @@ mod tests {
         assert_eq!(out.ops.len(), 1);
         assert!(matches!(out.ops[0].kind, OpKind::CreateEnum { .. }));
         assert!(out.ops[0].conditional);
-        assert_eq!(
-            &src[out.ops[0].span.range()],
-            "CREATE TYPE mood AS ENUM ('a', 'b')"
-        );
+        assert_eq!(&src[out.ops[0].span.range()], "CREATE TYPE mood AS ENUM ('a', 'b')");
     }
 
     #[test]
     fn exception_handlers_make_ddl_conditional() {
-        let src = "DO $$\nBEGIN\n  CREATE TYPE s AS ENUM ('x');\nEXCEPTION\n  WHEN duplicate_object THEN null;\nEND\n$$;";
+        let src =
+            "DO $$\nBEGIN\n  CREATE TYPE s AS ENUM ('x');\nEXCEPTION\n  WHEN duplicate_object THEN null;\nEND\n$$;";
         let out = extract(src);
         assert_eq!(out.ops.len(), 1);
         assert!(out.ops[0].conditional);

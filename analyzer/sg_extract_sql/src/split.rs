@@ -87,11 +87,7 @@ impl Builder {
         }
         if self.pending_end {
             self.pending_end = false;
-            let next = if tok.kind == TokenKind::Word {
-                tok.text(src).to_ascii_uppercase()
-            } else {
-                String::new()
-            };
+            let next = if tok.kind == TokenKind::Word { tok.text(src).to_ascii_uppercase() } else { String::new() };
             match next.as_str() {
                 // `END IF` and friends close statements that were never counted.
                 "IF" | "LOOP" | "WHILE" | "REPEAT" | "FOR" => return,
@@ -112,10 +108,7 @@ impl Builder {
             self.first_word_create = word == "CREATE";
         } else if self.first_word_create
             && self.words <= 8
-            && matches!(
-                word.as_str(),
-                "TRIGGER" | "PROCEDURE" | "FUNCTION" | "EVENT"
-            )
+            && matches!(word.as_str(), "TRIGGER" | "PROCEDURE" | "FUNCTION" | "EVENT")
         {
             self.routine = true;
         }
@@ -136,10 +129,7 @@ impl Builder {
 }
 
 fn at_line_start(src: &str, pos: usize) -> bool {
-    src[..pos]
-        .rsplit('\n')
-        .next()
-        .is_none_or(|line| line.trim().is_empty())
+    src[..pos].rsplit('\n').next().is_none_or(|line| line.trim().is_empty())
 }
 
 fn line_end(src: &str, pos: usize) -> usize {
@@ -155,12 +145,7 @@ pub(crate) fn split(src: &str, dialect: Dialect) -> Split {
 
     let finish = |current: &mut Option<Builder>, out: &mut Split| {
         if let Some(b) = current.take() {
-            out.statements.push(RawStatement {
-                start: b.start,
-                end: b.end,
-                unterminated: b.unterminated,
-                meta: false,
-            });
+            out.statements.push(RawStatement { start: b.start, end: b.end, unterminated: b.unterminated, meta: false });
         }
     };
 
@@ -173,10 +158,7 @@ pub(crate) fn split(src: &str, dialect: Dialect) -> Split {
         }
         if current.is_none() && at_line_start(src, pos) {
             let rest = &src[pos..];
-            if dialect == Dialect::MySql
-                && rest.len() > 10
-                && rest[..10].eq_ignore_ascii_case("delimiter ")
-            {
+            if dialect == Dialect::MySql && rest.len() > 10 && rest[..10].eq_ignore_ascii_case("delimiter ") {
                 let end = line_end(src, pos);
                 let arg = src[pos + 10..end].trim();
                 if !arg.is_empty() {
@@ -188,12 +170,7 @@ pub(crate) fn split(src: &str, dialect: Dialect) -> Split {
             if dialect == Dialect::Postgres && rest.starts_with('\\') {
                 let end = line_end(src, pos);
                 let end = pos + src[pos..end].trim_end().len();
-                out.statements.push(RawStatement {
-                    start: pos,
-                    end,
-                    unterminated: None,
-                    meta: true,
-                });
+                out.statements.push(RawStatement { start: pos, end, unterminated: None, meta: true });
                 pos = end;
                 continue;
             }
@@ -204,22 +181,13 @@ pub(crate) fn split(src: &str, dialect: Dialect) -> Split {
             TokenKind::Whitespace => {}
             TokenKind::LineComment | TokenKind::BlockComment => {
                 if let Some(kind) = marker(tok.text(src)) {
-                    let boundary = !matches!(
-                        kind,
-                        MarkerKind::GooseNoTransaction | MarkerKind::GooseEnvsub
-                    );
+                    let boundary = !matches!(kind, MarkerKind::GooseNoTransaction | MarkerKind::GooseEnvsub);
                     if boundary {
                         finish(&mut current, &mut out);
                     }
-                    out.markers.push(Marker {
-                        kind,
-                        start: tok.start,
-                        end: tok.end,
-                    });
+                    out.markers.push(Marker { kind, start: tok.start, end: tok.end });
                 } else if tok.unterminated {
-                    current
-                        .get_or_insert_with(|| Builder::new(tok.start))
-                        .push(src, tok);
+                    current.get_or_insert_with(|| Builder::new(tok.start)).push(src, tok);
                 }
             }
             TokenKind::Semicolon if delimiter == ";" && !in_block => {
@@ -236,9 +204,7 @@ pub(crate) fn split(src: &str, dialect: Dialect) -> Split {
                 }
                 finish(&mut current, &mut out);
             }
-            _ => current
-                .get_or_insert_with(|| Builder::new(tok.start))
-                .push(src, tok),
+            _ => current.get_or_insert_with(|| Builder::new(tok.start)).push(src, tok),
         }
         pos = next;
     }
@@ -278,11 +244,7 @@ mod tests {
     use super::*;
 
     fn texts(src: &str, dialect: Dialect) -> Vec<&str> {
-        split(src, dialect)
-            .statements
-            .iter()
-            .map(|s| &src[s.start..s.end])
-            .collect()
+        split(src, dialect).statements.iter().map(|s| &src[s.start..s.end]).collect()
     }
 
     #[test]
@@ -290,11 +252,7 @@ mod tests {
         let src = "CREATE TABLE a (x text DEFAULT ';');\n-- c; d\nDROP TABLE b  ;  ;\nSELECT 1";
         assert_eq!(
             texts(src, Dialect::Postgres),
-            vec![
-                "CREATE TABLE a (x text DEFAULT ';')",
-                "DROP TABLE b",
-                "SELECT 1"
-            ]
+            vec!["CREATE TABLE a (x text DEFAULT ';')", "DROP TABLE b", "SELECT 1"]
         );
     }
 
@@ -308,7 +266,8 @@ mod tests {
 
     #[test]
     fn trigger_bodies_with_begin_end() {
-        let src = "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  UPDATE b SET n = n + 1;\n  DELETE FROM c;\nEND;\nSELECT 1;";
+        let src =
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  UPDATE b SET n = n + 1;\n  DELETE FROM c;\nEND;\nSELECT 1;";
         let stmts = texts(src, Dialect::Sqlite);
         assert_eq!(stmts.len(), 2, "{stmts:?}");
         assert!(stmts[0].ends_with("END"));
@@ -318,13 +277,9 @@ mod tests {
 
     #[test]
     fn mysql_delimiter_command() {
-        let src =
-            "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\nDELIMITER ;\nSELECT 2;";
+        let src = "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\nDELIMITER ;\nSELECT 2;";
         let stmts = texts(src, Dialect::MySql);
-        assert_eq!(
-            stmts,
-            vec!["CREATE PROCEDURE p() BEGIN SELECT 1; END", "SELECT 2"]
-        );
+        assert_eq!(stmts, vec!["CREATE PROCEDURE p() BEGIN SELECT 1; END", "SELECT 2"]);
     }
 
     #[test]
@@ -350,14 +305,8 @@ mod tests {
             "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (x);\n-- migrate:down\n",
             Dialect::Postgres,
         );
-        assert_eq!(
-            s.markers[0].kind,
-            MarkerKind::DbmateUp { transaction: false }
-        );
-        assert_eq!(
-            s.markers[1].kind,
-            MarkerKind::DbmateDown { transaction: true }
-        );
+        assert_eq!(s.markers[0].kind, MarkerKind::DbmateUp { transaction: false });
+        assert_eq!(s.markers[1].kind, MarkerKind::DbmateDown { transaction: true });
     }
 
     #[test]
@@ -374,9 +323,6 @@ mod tests {
         let src = "\\restrict abc\nCREATE TABLE a (id int);\n";
         let s = split(src, Dialect::Postgres);
         assert!(s.statements[0].meta);
-        assert_eq!(
-            &src[s.statements[1].start..s.statements[1].end],
-            "CREATE TABLE a (id int)"
-        );
+        assert_eq!(&src[s.statements[1].start..s.statements[1].end], "CREATE TABLE a (id int)");
     }
 }

@@ -72,11 +72,7 @@ impl Expr {
     /// missed table rewrite, and says in its message that it could not tell.
     pub fn is_volatile(&self) -> bool {
         match self {
-            Expr::Null
-            | Expr::Bool(_)
-            | Expr::Number(_)
-            | Expr::String(_)
-            | Expr::Keyword { .. } => false,
+            Expr::Null | Expr::Bool(_) | Expr::Number(_) | Expr::String(_) | Expr::Keyword { .. } => false,
             Expr::Cast { expr, .. } | Expr::Neg(expr) => expr.is_volatile(),
             Expr::Function { name, args } => {
                 let bare = name.rsplit('.').next().unwrap_or(name);
@@ -118,19 +114,10 @@ impl Expr {
             Expr::String(s) => quote_literal(s),
             Expr::Cast { expr, ty } => format!("{}::{}", expr.to_sql(), ty.canonical),
             Expr::Function { name, args } => {
-                format!(
-                    "{name}({})",
-                    args.iter().map(Expr::to_sql).collect::<Vec<_>>().join(", ")
-                )
+                format!("{name}({})", args.iter().map(Expr::to_sql).collect::<Vec<_>>().join(", "))
             }
-            Expr::Keyword {
-                name,
-                precision: Some(p),
-            } => format!("{name}({p})"),
-            Expr::Keyword {
-                name,
-                precision: None,
-            } => name.clone(),
+            Expr::Keyword { name, precision: Some(p) } => format!("{name}({p})"),
+            Expr::Keyword { name, precision: None } => name.clone(),
             Expr::Neg(e) => format!("-{}", e.to_sql()),
             Expr::Raw(text) => text.clone(),
         }
@@ -164,13 +151,7 @@ fn pg_typed_literal(value: &str, ty: &SqlType) -> String {
             let n = value.trim().parse::<i64>().unwrap_or_default();
             // The literal became a constant of the column's own type: non-negative int4
             // constants print bare, everything else with its label.
-            if n >= 0
-                && ty.family
-                    == (TypeFamily::Integer {
-                        bytes: 4,
-                        unsigned: false,
-                    })
-            {
+            if n >= 0 && ty.family == (TypeFamily::Integer { bytes: 4, unsigned: false }) {
                 n.to_string()
             } else {
                 format!("'{n}'::{}", ty.canonical)
@@ -185,11 +166,7 @@ fn pg_typed_literal(value: &str, ty: &SqlType) -> String {
             )
         }
         TypeFamily::Jsonb => format!("{}::jsonb", quote_literal(&normalize_jsonb(value))),
-        _ => format!(
-            "{}::{}",
-            quote_literal(value),
-            ty.without_modifiers(crate::Dialect::Postgres)
-        ),
+        _ => format!("{}::{}", quote_literal(value), ty.without_modifiers(crate::Dialect::Postgres)),
     }
 }
 
@@ -217,22 +194,10 @@ fn render_pg_expr(expr: &Expr) -> String {
         Expr::String(s) => format!("{}::text", quote_literal(s)),
         Expr::Cast { expr, ty } => render_pg_cast(expr, ty),
         Expr::Function { name, args } => {
-            format!(
-                "{name}({})",
-                args.iter()
-                    .map(render_pg_expr)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            format!("{name}({})", args.iter().map(render_pg_expr).collect::<Vec<_>>().join(", "))
         }
-        Expr::Keyword {
-            name,
-            precision: Some(p),
-        } => format!("{}({p})", name.to_ascii_uppercase()),
-        Expr::Keyword {
-            name,
-            precision: None,
-        } => name.to_ascii_uppercase(),
+        Expr::Keyword { name, precision: Some(p) } => format!("{}({p})", name.to_ascii_uppercase()),
+        Expr::Keyword { name, precision: None } => name.to_ascii_uppercase(),
         Expr::Raw(text) => text.clone(),
     }
 }
@@ -244,11 +209,7 @@ fn render_pg_number(text: &str, negative: bool) -> String {
     if let Ok(n) = text.parse::<i64>() {
         let n = if negative { -n } else { n };
         if i32::try_from(n).is_ok() {
-            return if n >= 0 {
-                n.to_string()
-            } else {
-                format!("'{n}'::integer")
-            };
+            return if n >= 0 { n.to_string() } else { format!("'{n}'::integer") };
         }
         return format!("'{n}'::bigint");
     }
@@ -265,11 +226,7 @@ fn render_pg_number(text: &str, negative: bool) -> String {
 fn normalize_numeric(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let Some((mantissa, exp)) = lower.split_once('e') else {
-        return if text.starts_with('.') {
-            format!("0{text}")
-        } else {
-            text.to_owned()
-        };
+        return if text.starts_with('.') { format!("0{text}") } else { text.to_owned() };
     };
     let Ok(exp) = exp.parse::<i32>() else {
         return text.to_owned();
@@ -284,11 +241,7 @@ fn normalize_numeric(text: &str) -> String {
     } else if point as usize >= digits.len() {
         format!("{digits}{}", "0".repeat(point as usize - digits.len()))
     } else {
-        format!(
-            "{}.{}",
-            &digits[..point as usize],
-            &digits[point as usize..]
-        )
+        format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
     };
     // Trim to the scale PostgreSQL computes, then drop leading zeros of the integer part.
     if let Some(dot) = out.find('.') {
@@ -303,22 +256,14 @@ fn normalize_numeric(text: &str) -> String {
         }
     }
     let trimmed = out.trim_start_matches('0');
-    if trimmed.is_empty() || trimmed.starts_with('.') {
-        format!("0{trimmed}")
-    } else {
-        trimmed.to_owned()
-    }
+    if trimmed.is_empty() || trimmed.starts_with('.') { format!("0{trimmed}") } else { trimmed.to_owned() }
 }
 
 /// Timestamp output for the ISO forms migrations use: a bare date gains midnight.
 fn normalize_timestamp(value: &str) -> String {
     let v = value.trim();
     let is_date = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
-    if is_date {
-        format!("{v} 00:00:00")
-    } else {
-        v.replace('T', " ")
-    }
+    if is_date { format!("{v} 00:00:00") } else { v.replace('T', " ") }
 }
 
 /// jsonb output puts one space after `:` and `,` outside strings.
@@ -368,122 +313,43 @@ mod tests {
     // Expected values were read from PostgreSQL 15's pg_attrdef via pg_get_expr.
     #[test]
     fn defaults_render_as_pg_get_expr() {
-        assert_eq!(
-            pg(Expr::Number("0".into()), "integer").as_deref(),
-            Some("0")
-        );
-        assert_eq!(
-            pg(Expr::Neg(Box::new(Expr::Number("1".into()))), "integer").as_deref(),
-            Some("'-1'::integer")
-        );
-        assert_eq!(
-            pg(Expr::String("x".into()), "text").as_deref(),
-            Some("'x'::text")
-        );
-        assert_eq!(
-            pg(Expr::String("y".into()), "varchar(10)").as_deref(),
-            Some("'y'::character varying")
-        );
-        assert_eq!(
-            pg(Expr::String("ab".into()), "char(3)").as_deref(),
-            Some("'ab'::bpchar")
-        );
-        assert_eq!(
-            pg(Expr::String("it's".into()), "text").as_deref(),
-            Some("'it''s'::text")
-        );
-        assert_eq!(
-            pg(Expr::Number("0.5".into()), "numeric(10,2)").as_deref(),
-            Some("0.5")
-        );
-        assert_eq!(
-            pg(Expr::Number("1.5e3".into()), "float").as_deref(),
-            Some("'1500'::numeric")
-        );
-        assert_eq!(
-            pg(Expr::Number("1.5e-3".into()), "numeric(5,1)").as_deref(),
-            Some("0.0015")
-        );
-        assert_eq!(
-            pg(Expr::Neg(Box::new(Expr::Number("1.5".into()))), "float").as_deref(),
-            Some("'-1.5'::numeric")
-        );
-        assert_eq!(
-            pg(Expr::Number("3000000000".into()), "bigint").as_deref(),
-            Some("'3000000000'::bigint")
-        );
+        assert_eq!(pg(Expr::Number("0".into()), "integer").as_deref(), Some("0"));
+        assert_eq!(pg(Expr::Neg(Box::new(Expr::Number("1".into()))), "integer").as_deref(), Some("'-1'::integer"));
+        assert_eq!(pg(Expr::String("x".into()), "text").as_deref(), Some("'x'::text"));
+        assert_eq!(pg(Expr::String("y".into()), "varchar(10)").as_deref(), Some("'y'::character varying"));
+        assert_eq!(pg(Expr::String("ab".into()), "char(3)").as_deref(), Some("'ab'::bpchar"));
+        assert_eq!(pg(Expr::String("it's".into()), "text").as_deref(), Some("'it''s'::text"));
+        assert_eq!(pg(Expr::Number("0.5".into()), "numeric(10,2)").as_deref(), Some("0.5"));
+        assert_eq!(pg(Expr::Number("1.5e3".into()), "float").as_deref(), Some("'1500'::numeric"));
+        assert_eq!(pg(Expr::Number("1.5e-3".into()), "numeric(5,1)").as_deref(), Some("0.0015"));
+        assert_eq!(pg(Expr::Neg(Box::new(Expr::Number("1.5".into()))), "float").as_deref(), Some("'-1.5'::numeric"));
+        assert_eq!(pg(Expr::Number("3000000000".into()), "bigint").as_deref(), Some("'3000000000'::bigint"));
         assert_eq!(pg(Expr::Number("1".into()), "bigint").as_deref(), Some("1"));
-        assert_eq!(
-            pg(Expr::String("true".into()), "boolean").as_deref(),
-            Some("true")
-        );
-        assert_eq!(
-            pg(Expr::String("5".into()), "integer").as_deref(),
-            Some("5")
-        );
+        assert_eq!(pg(Expr::String("true".into()), "boolean").as_deref(), Some("true"));
+        assert_eq!(pg(Expr::String("5".into()), "integer").as_deref(), Some("5"));
         assert_eq!(
             pg(Expr::String("2020-01-01".into()), "timestamp").as_deref(),
             Some("'2020-01-01 00:00:00'::timestamp without time zone")
         );
+        assert_eq!(pg(Expr::String("{\"a\":1}".into()), "jsonb").as_deref(), Some("'{\"a\": 1}'::jsonb"));
         assert_eq!(
-            pg(Expr::String("{\"a\":1}".into()), "jsonb").as_deref(),
-            Some("'{\"a\": 1}'::jsonb")
-        );
-        assert_eq!(
-            pg(
-                Expr::Cast {
-                    expr: Box::new(Expr::String("{}".into())),
-                    ty: ty("jsonb")
-                },
-                "jsonb"
-            )
-            .as_deref(),
+            pg(Expr::Cast { expr: Box::new(Expr::String("{}".into())), ty: ty("jsonb") }, "jsonb").as_deref(),
             Some("'{}'::jsonb")
         );
         assert_eq!(
-            pg(
-                Expr::Cast {
-                    expr: Box::new(Expr::Number("0".into())),
-                    ty: ty("bigint")
-                },
-                "integer"
-            )
-            .as_deref(),
+            pg(Expr::Cast { expr: Box::new(Expr::Number("0".into())), ty: ty("bigint") }, "integer").as_deref(),
             Some("(0)::bigint")
         );
+        assert_eq!(pg(Expr::Function { name: "now".into(), args: vec![] }, "timestamptz").as_deref(), Some("now()"));
         assert_eq!(
-            pg(
-                Expr::Function {
-                    name: "now".into(),
-                    args: vec![]
-                },
-                "timestamptz"
-            )
-            .as_deref(),
-            Some("now()")
-        );
-        assert_eq!(
-            pg(
-                Expr::Keyword {
-                    name: "current_timestamp".into(),
-                    precision: None
-                },
-                "timestamp"
-            )
-            .as_deref(),
+            pg(Expr::Keyword { name: "current_timestamp".into(), precision: None }, "timestamp").as_deref(),
             Some("CURRENT_TIMESTAMP")
         );
         assert_eq!(
             pg(
                 Expr::Function {
                     name: "timezone".into(),
-                    args: vec![
-                        Expr::String("utc".into()),
-                        Expr::Function {
-                            name: "now".into(),
-                            args: vec![]
-                        }
-                    ]
+                    args: vec![Expr::String("utc".into()), Expr::Function { name: "now".into(), args: vec![] }]
                 },
                 "timestamp"
             )
@@ -495,27 +361,9 @@ mod tests {
 
     #[test]
     fn volatility() {
-        assert!(
-            Expr::Function {
-                name: "gen_random_uuid".into(),
-                args: vec![]
-            }
-            .is_volatile()
-        );
-        assert!(
-            !Expr::Function {
-                name: "now".into(),
-                args: vec![]
-            }
-            .is_volatile()
-        );
-        assert!(
-            !Expr::Keyword {
-                name: "CURRENT_TIMESTAMP".into(),
-                precision: None
-            }
-            .is_volatile()
-        );
+        assert!(Expr::Function { name: "gen_random_uuid".into(), args: vec![] }.is_volatile());
+        assert!(!Expr::Function { name: "now".into(), args: vec![] }.is_volatile());
+        assert!(!Expr::Keyword { name: "CURRENT_TIMESTAMP".into(), precision: None }.is_volatile());
         assert!(Expr::Raw("weird()".into()).is_volatile());
     }
 }

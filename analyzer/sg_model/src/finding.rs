@@ -95,10 +95,7 @@ impl Finding {
     }
 
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Finding {
-        self.related.push(Related {
-            span,
-            message: message.into(),
-        });
+        self.related.push(Related { span, message: message.into() });
         self
     }
 

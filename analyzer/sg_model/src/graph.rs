@@ -50,21 +50,10 @@ impl<'a> FkGraph<'a> {
                     continue;
                 };
                 let from = nodes[name];
-                graph.add_edge(
-                    from,
-                    to,
-                    FkEdge {
-                        table: name.clone(),
-                        index,
-                    },
-                );
+                graph.add_edge(from, to, FkEdge { table: name.clone(), index });
             }
         }
-        FkGraph {
-            schema,
-            graph,
-            nodes,
-        }
+        FkGraph { schema, graph, nodes }
     }
 
     pub fn fk(&self, edge: &FkEdge) -> &'a ForeignKey {
@@ -83,15 +72,13 @@ impl<'a> FkGraph<'a> {
             if component.len() < 2 {
                 continue;
             }
-            let members: std::collections::BTreeSet<NodeIndex> =
-                component.iter().copied().collect();
+            let members: std::collections::BTreeSet<NodeIndex> = component.iter().copied().collect();
             let mut edges: Vec<(NodeIndex, NodeIndex, FkEdge)> = self
                 .graph
                 .edge_indices()
                 .filter_map(|e| {
                     let (a, b) = self.graph.edge_endpoints(e)?;
-                    (a != b && members.contains(&a) && members.contains(&b))
-                        .then(|| (a, b, self.graph[e].clone()))
+                    (a != b && members.contains(&a) && members.contains(&b)).then(|| (a, b, self.graph[e].clone()))
                 })
                 .collect();
             edges.sort_by(|x, y| {
@@ -102,10 +89,7 @@ impl<'a> FkGraph<'a> {
             let mut added: Vec<(NodeIndex, NodeIndex, FkEdge)> = Vec::new();
             for (from, to, edge) in edges {
                 if let Some(path) = shortest_path(&added, to, from) {
-                    out.push(FkCycle {
-                        closing: edge.clone(),
-                        path,
-                    });
+                    out.push(FkCycle { closing: edge.clone(), path });
                 }
                 added.push((from, to, edge));
             }
@@ -120,11 +104,7 @@ impl<'a> FkGraph<'a> {
 }
 
 /// Breadth-first search over `edges` from `start` to `goal`; the path as edges.
-fn shortest_path(
-    edges: &[(NodeIndex, NodeIndex, FkEdge)],
-    start: NodeIndex,
-    goal: NodeIndex,
-) -> Option<Vec<FkEdge>> {
+fn shortest_path(edges: &[(NodeIndex, NodeIndex, FkEdge)], start: NodeIndex, goal: NodeIndex) -> Option<Vec<FkEdge>> {
     let mut previous: BTreeMap<NodeIndex, usize> = BTreeMap::new();
     let mut queue = VecDeque::from([start]);
     let mut seen = std::collections::BTreeSet::from([start]);

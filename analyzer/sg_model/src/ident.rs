@@ -72,39 +72,23 @@ impl Ident {
     pub fn new(raw: &str, quoted: bool, dialect: Dialect) -> Ident {
         match dialect {
             Dialect::Postgres => {
-                let folded = if quoted {
-                    raw.to_owned()
-                } else {
-                    raw.to_ascii_lowercase()
-                };
+                let folded = if quoted { raw.to_owned() } else { raw.to_ascii_lowercase() };
                 let text: Box<str> = truncate_bytes(&folded, PG_MAX_IDENT_BYTES).into();
-                Ident {
-                    key: text.clone(),
-                    text,
-                }
+                Ident { key: text.clone(), text }
             }
-            Dialect::MySql | Dialect::Sqlite => Ident {
-                text: raw.into(),
-                key: raw.to_lowercase().into(),
-            },
+            Dialect::MySql | Dialect::Sqlite => Ident { text: raw.into(), key: raw.to_lowercase().into() },
         }
     }
 
     /// An identifier that is already normalized, such as a generated constraint name or a
     /// name from configuration.
     pub fn normalized(text: &str) -> Ident {
-        Ident {
-            text: text.into(),
-            key: text.to_lowercase().into(),
-        }
+        Ident { text: text.into(), key: text.to_lowercase().into() }
     }
 
     /// A name that compares exactly as written (PostgreSQL semantics for generated names).
     pub fn exact(text: &str) -> Ident {
-        Ident {
-            text: text.into(),
-            key: text.into(),
-        }
+        Ident { text: text.into(), key: text.into() }
     }
 
     pub fn as_str(&self) -> &str {
@@ -185,14 +169,8 @@ impl ObjectName {
     /// The name with its schema resolved: an unqualified name lands in the dialect's default
     /// schema. The replay uses resolved names as keys.
     pub fn resolve(&self, dialect: Dialect) -> QualifiedName {
-        let schema = self
-            .schema
-            .clone()
-            .or_else(|| dialect.default_schema().map(Ident::exact));
-        QualifiedName {
-            schema,
-            name: self.name.clone(),
-        }
+        let schema = self.schema.clone().or_else(|| dialect.default_schema().map(Ident::exact));
+        QualifiedName { schema, name: self.name.clone() }
     }
 }
 
@@ -250,10 +228,7 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         let long = "x".repeat(70);
-        assert_eq!(
-            Ident::new(&long, false, Dialect::Postgres).as_str().len(),
-            63
-        );
+        assert_eq!(Ident::new(&long, false, Dialect::Postgres).as_str().len(), 63);
     }
 
     #[test]
@@ -269,9 +244,6 @@ mod tests {
         let name = ObjectName::unqualified(Ident::new("t", false, Dialect::Postgres));
         assert_eq!(name.resolve(Dialect::Postgres).to_string(), "public.t");
         assert_eq!(name.resolve(Dialect::MySql).to_string(), "t");
-        assert_eq!(
-            name.resolve(Dialect::Postgres).display(Dialect::Postgres),
-            "t"
-        );
+        assert_eq!(name.resolve(Dialect::Postgres).display(Dialect::Postgres), "t");
     }
 }

@@ -88,10 +88,7 @@ impl VersionNumber {
 
 impl Ord for VersionNumber {
     fn cmp(&self, other: &VersionNumber) -> Ordering {
-        self.0
-            .len()
-            .cmp(&other.0.len())
-            .then_with(|| self.0.cmp(&other.0))
+        self.0.len().cmp(&other.0.len()).then_with(|| self.0.cmp(&other.0))
     }
 }
 
@@ -122,19 +119,11 @@ impl OrderKey {
         while version.len() > 1 && version.last().is_some_and(VersionNumber::is_zero) {
             version.pop();
         }
-        OrderKey {
-            repeatable: false,
-            version,
-            tiebreak: tiebreak.to_owned(),
-        }
+        OrderKey { repeatable: false, version, tiebreak: tiebreak.to_owned() }
     }
 
     pub fn repeatable(description: &str) -> OrderKey {
-        OrderKey {
-            repeatable: true,
-            version: Vec::new(),
-            tiebreak: description.to_owned(),
-        }
+        OrderKey { repeatable: true, version: Vec::new(), tiebreak: description.to_owned() }
     }
 
     /// Whether two keys name the same version, ignoring the tiebreak.
@@ -171,11 +160,7 @@ pub struct Migration {
 
 impl Migration {
     pub fn label(&self) -> String {
-        if self.name.is_empty() {
-            self.version.clone()
-        } else {
-            format!("{}_{}", self.version, self.name)
-        }
+        if self.name.is_empty() { self.version.clone() } else { format!("{}_{}", self.version, self.name) }
     }
 }
 

@@ -50,12 +50,7 @@ pub fn make_object_name(name1: &str, name2: Option<&str>, label: Option<&str>) -
 
 /// PostgreSQL's `ChooseRelationName`/`ChooseConstraintName`: the first candidate for which
 /// `taken` says no, adding a counter to the label.
-pub fn choose_name(
-    name1: &str,
-    name2: Option<&str>,
-    label: &str,
-    taken: impl Fn(&str) -> bool,
-) -> String {
+pub fn choose_name(name1: &str, name2: Option<&str>, label: &str, taken: impl Fn(&str) -> bool) -> String {
     let mut candidate = make_object_name(name1, name2, Some(label));
     let mut pass = 0;
     while taken(&candidate) {
@@ -85,17 +80,10 @@ pub fn join_column_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String
 /// name for a call, the column name for a cast of a column, else `expr`.
 pub fn expression_key_name(expr: &str) -> String {
     let trimmed = expr.trim().trim_start_matches('(');
-    let ident: String = trimmed
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
-        .collect();
+    let ident: String = trimmed.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
     let rest = trimmed[ident.len()..].trim_start();
     if !ident.is_empty() && (rest.starts_with('(') || rest.starts_with("::")) {
-        return ident
-            .rsplit('.')
-            .next()
-            .unwrap_or(&ident)
-            .to_ascii_lowercase();
+        return ident.rsplit('.').next().unwrap_or(&ident).to_ascii_lowercase();
     }
     "expr".to_owned()
 }
@@ -113,11 +101,7 @@ mod tests {
             "A very long table name that certainly exceeds the sixty th_pkey"
         );
         assert_eq!(
-            make_object_name(
-                table,
-                Some("some_rather_long_column_name_to_force_truncation_here"),
-                Some("key")
-            ),
+            make_object_name(table, Some("some_rather_long_column_name_to_force_truncation_here"), Some("key")),
             "A very long table name that c_some_rather_long_column_name__key"
         );
     }
@@ -125,10 +109,7 @@ mod tests {
     #[test]
     fn counter_goes_on_the_label() {
         let taken = ["u1_name_idx"];
-        assert_eq!(
-            choose_name("u1", Some("name"), "idx", |n| taken.contains(&n)),
-            "u1_name_idx1"
-        );
+        assert_eq!(choose_name("u1", Some("name"), "idx", |n| taken.contains(&n)), "u1_name_idx1");
     }
 
     #[test]

@@ -23,11 +23,7 @@ pub struct Op {
 
 impl Op {
     pub fn new(kind: OpKind, span: Span) -> Op {
-        Op {
-            kind,
-            span,
-            conditional: false,
-        }
+        Op { kind, span, conditional: false }
     }
 }
 
@@ -328,12 +324,7 @@ impl TypeRef {
             },
             _ => None,
         };
-        TypeRef {
-            ty,
-            raw: text.trim().to_owned(),
-            serial,
-            user_type,
-        }
+        TypeRef { ty, raw: text.trim().to_owned(), serial, user_type }
     }
 }
 
@@ -347,12 +338,8 @@ fn user_type_name(canonical: &str) -> Option<ObjectName> {
     let mut parts = crate::types::split_pg_qualified(base);
     let name = parts.pop()?;
     let schema = parts.pop();
-    let ident =
-        |(text, quoted): (String, bool)| Ident::new(&text, quoted, crate::Dialect::Postgres);
-    Some(ObjectName {
-        schema: schema.map(ident),
-        name: ident(name),
-    })
+    let ident = |(text, quoted): (String, bool)| Ident::new(&text, quoted, crate::Dialect::Postgres);
+    Some(ObjectName { schema: schema.map(ident), name: ident(name) })
 }
 
 /// Named types PostgreSQL has built in that the type module does not give a family of

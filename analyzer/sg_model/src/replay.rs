@@ -20,12 +20,12 @@ use crate::expr::Expr;
 use crate::ident::{Dialect, Ident, ObjectName, QualifiedName};
 use crate::naming;
 use crate::op::{
-    ColumnDef, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, EnumChange, Generated,
-    IndexKey, Op, OpKind, RefAction,
+    ColumnDef, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, EnumChange, Generated, IndexKey, Op,
+    OpKind, RefAction,
 };
 use crate::schema::{
-    CheckConstraint, Column, EnumType, ForeignKey, Index, IndexRef, KeyConstraint, Origin, Policy,
-    Schema, Sequence, Table, View,
+    CheckConstraint, Column, EnumType, ForeignKey, Index, IndexRef, KeyConstraint, Origin, Policy, Schema, Sequence,
+    Table, View,
 };
 use crate::span::Span;
 use crate::types::{SqlType, TypeFamily};
@@ -116,11 +116,7 @@ pub enum ReplayEvent {
     /// The op uses `key`, which does not exist at this point of the history.
     Missing { key: ObjectKey, span: Span },
     /// The op creates `key`, which already exists; `existing` says where it came from.
-    Duplicate {
-        key: ObjectKey,
-        span: Span,
-        existing: Option<Origin>,
-    },
+    Duplicate { key: ObjectKey, span: Span, existing: Option<Origin> },
 }
 
 /// Applies ops to a schema, one migration at a time.
@@ -135,17 +131,11 @@ const PG_BUILTIN_SCHEMAS: &[&str] = &["public", "pg_catalog", "information_schem
 
 impl Replayer {
     pub fn new(dialect: Dialect) -> Replayer {
-        Replayer {
-            schema: Schema::new(dialect),
-            migration: 0,
-        }
+        Replayer { schema: Schema::new(dialect), migration: 0 }
     }
 
     pub fn from_schema(schema: Schema) -> Replayer {
-        Replayer {
-            schema,
-            migration: 0,
-        }
+        Replayer { schema, migration: 0 }
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -162,12 +152,7 @@ impl Replayer {
     }
 
     pub fn apply(&mut self, op: &Op, events: &mut Vec<ReplayEvent>) {
-        let mut cx = Cx {
-            r: self,
-            span: op.span,
-            conditional: op.conditional,
-            events,
-        };
+        let mut cx = Cx { r: self, span: op.span, conditional: op.conditional, events };
         cx.apply(&op.kind);
     }
 }
@@ -190,20 +175,13 @@ impl Cx<'_> {
     }
 
     fn origin(&self) -> Origin {
-        Origin {
-            migration: self.r.migration,
-            span: self.span,
-        }
+        Origin { migration: self.r.migration, span: self.span }
     }
 
     fn origin_at(&self, span: Span) -> Origin {
         Origin {
             migration: self.r.migration,
-            span: if span.file == self.span.file && !span.is_empty() {
-                span
-            } else {
-                self.span
-            },
+            span: if span.file == self.span.file && !span.is_empty() { span } else { self.span },
         }
     }
 
@@ -213,39 +191,25 @@ impl Cx<'_> {
 
     fn missing(&mut self, key: ObjectKey) {
         if !self.conditional {
-            self.events.push(ReplayEvent::Missing {
-                key,
-                span: self.span,
-            });
+            self.events.push(ReplayEvent::Missing { key, span: self.span });
         }
     }
 
     fn missing_at(&mut self, key: ObjectKey, span: Span) {
         if !self.conditional {
-            let span = if span.file == self.span.file && !span.is_empty() {
-                span
-            } else {
-                self.span
-            };
+            let span = if span.file == self.span.file && !span.is_empty() { span } else { self.span };
             self.events.push(ReplayEvent::Missing { key, span });
         }
     }
 
     fn duplicate(&mut self, key: ObjectKey, existing: Option<Origin>) {
         if !self.conditional {
-            self.events.push(ReplayEvent::Duplicate {
-                key,
-                span: self.span,
-                existing,
-            });
+            self.events.push(ReplayEvent::Duplicate { key, span: self.span, existing });
         }
     }
 
     fn created(&mut self, key: ObjectKey) {
-        self.events.push(ReplayEvent::Created {
-            key,
-            span: self.span,
-        });
+        self.events.push(ReplayEvent::Created { key, span: self.span });
     }
 
     /// Looks a table up, reporting it missing unless the op tolerates that.
@@ -265,11 +229,7 @@ impl Cx<'_> {
 
     /// Looks a column up in an existing table, reporting it missing.
     fn column_or_missing(&mut self, table: &QualifiedName, column: &Ident) -> bool {
-        let exists = self
-            .r
-            .schema
-            .table(table)
-            .is_some_and(|t| t.column(column).is_some());
+        let exists = self.r.schema.table(table).is_some_and(|t| t.column(column).is_some());
         if !exists {
             self.missing(ObjectKey::Column(table.clone(), column.clone()));
         }
@@ -291,46 +251,27 @@ impl Cx<'_> {
     fn apply(&mut self, kind: &OpKind) {
         match kind {
             OpKind::CreateTable(ct) => self.create_table(ct),
-            OpKind::DropTable {
-                name,
-                if_exists,
-                cascade: _,
-            } => self.drop_table(name, *if_exists),
+            OpKind::DropTable { name, if_exists, cascade: _ } => self.drop_table(name, *if_exists),
             OpKind::RenameTable { table, new_name } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
-                let new = QualifiedName {
-                    schema: qn.schema.clone(),
-                    name: new_name.clone(),
-                };
+                let new = QualifiedName { schema: qn.schema.clone(), name: new_name.clone() };
                 self.move_table(&qn, new);
             }
             OpKind::SetTableSchema { table, schema } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
-                let new = QualifiedName {
-                    schema: Some(schema.clone()),
-                    name: qn.name.clone(),
-                };
+                let new = QualifiedName { schema: Some(schema.clone()), name: qn.name.clone() };
                 self.check_schema_exists(&new);
                 self.move_table(&qn, new);
             }
-            OpKind::AddColumn {
-                table,
-                column,
-                if_not_exists,
-            } => {
+            OpKind::AddColumn { table, column, if_not_exists } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
-                if let Some(existing) = self
-                    .r
-                    .schema
-                    .table(&qn)
-                    .and_then(|t| t.column(&column.name))
-                {
+                if let Some(existing) = self.r.schema.table(&qn).and_then(|t| t.column(&column.name)) {
                     if !*if_not_exists {
                         let origin = existing.origin;
                         self.duplicate(ObjectKey::Column(qn, column.name.clone()), Some(origin));
@@ -339,12 +280,7 @@ impl Cx<'_> {
                 }
                 self.add_column(&qn, column);
             }
-            OpKind::DropColumn {
-                table,
-                column,
-                if_exists,
-                cascade: _,
-            } => {
+            OpKind::DropColumn { table, column, if_exists, cascade: _ } => {
                 let qn = self.resolve(table);
                 if !self.r.schema.tables.contains_key(&qn) {
                     if !*if_exists {
@@ -352,12 +288,7 @@ impl Cx<'_> {
                     }
                     return;
                 }
-                if self
-                    .r
-                    .schema
-                    .table(&qn)
-                    .is_some_and(|t| t.column(column).is_none())
-                {
+                if self.r.schema.table(&qn).is_some_and(|t| t.column(column).is_none()) {
                     if !*if_exists {
                         self.missing(ObjectKey::Column(qn, column.clone()));
                     }
@@ -365,11 +296,7 @@ impl Cx<'_> {
                 }
                 self.drop_column(&qn, column);
             }
-            OpKind::RenameColumn {
-                table,
-                column,
-                new_name,
-            } => {
+            OpKind::RenameColumn { table, column, new_name } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
@@ -384,9 +311,7 @@ impl Cx<'_> {
                 self.rename_column(&qn, column, new_name);
                 self.created(ObjectKey::Column(qn, new_name.clone()));
             }
-            OpKind::AlterColumnType {
-                table, column, ty, ..
-            } => {
+            OpKind::AlterColumnType { table, column, ty, .. } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
@@ -399,23 +324,13 @@ impl Cx<'_> {
                     col.ty = new_ty;
                 }
             }
-            OpKind::SetNotNull { table, column } => {
-                self.alter_column(table, column, |c| c.nullable = false)
-            }
-            OpKind::DropNotNull { table, column } => {
-                self.alter_column(table, column, |c| c.nullable = true)
-            }
-            OpKind::SetDefault {
-                table,
-                column,
-                default,
-            } => {
+            OpKind::SetNotNull { table, column } => self.alter_column(table, column, |c| c.nullable = false),
+            OpKind::DropNotNull { table, column } => self.alter_column(table, column, |c| c.nullable = true),
+            OpKind::SetDefault { table, column, default } => {
                 let default = default.clone();
                 self.alter_column(table, column, move |c| c.default = Some(default));
             }
-            OpKind::DropDefault { table, column } => {
-                self.alter_column(table, column, |c| c.default = None)
-            }
+            OpKind::DropDefault { table, column } => self.alter_column(table, column, |c| c.default = None),
             OpKind::RedefineColumn { table, column, def } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
@@ -427,12 +342,7 @@ impl Cx<'_> {
                     self.rename_column(&qn, column, &def.name);
                     self.created(ObjectKey::Column(qn.clone(), def.name.clone()));
                 }
-                let origin = self
-                    .r
-                    .schema
-                    .table(&qn)
-                    .and_then(|t| t.column(&def.name))
-                    .map(|c| c.origin);
+                let origin = self.r.schema.table(&qn).and_then(|t| t.column(&def.name)).map(|c| c.origin);
                 let mut new_col = self.column_from_def(&qn, def);
                 if let Some(origin) = origin {
                     new_col.origin = origin;
@@ -450,12 +360,7 @@ impl Cx<'_> {
                 };
                 self.add_constraint(&qn, constraint, None);
             }
-            OpKind::DropConstraint {
-                table,
-                name,
-                if_exists,
-                ..
-            } => {
+            OpKind::DropConstraint { table, name, if_exists, .. } => {
                 let qn = self.resolve(table);
                 if !self.r.schema.tables.contains_key(&qn) {
                     if !*if_exists {
@@ -473,11 +378,7 @@ impl Cx<'_> {
                 };
                 self.drop_constraint_of_kind(&qn, name.as_ref(), *kind);
             }
-            OpKind::RenameConstraint {
-                table,
-                name,
-                new_name,
-            } => {
+            OpKind::RenameConstraint { table, name, new_name } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
@@ -506,20 +407,10 @@ impl Cx<'_> {
                 }
             }
             OpKind::CreateIndex(ci) => self.create_index(ci),
-            OpKind::DropIndex {
-                name,
-                table,
-                if_exists,
-                ..
-            } => self.drop_index(name, table.as_ref(), *if_exists),
+            OpKind::DropIndex { name, table, if_exists, .. } => self.drop_index(name, table.as_ref(), *if_exists),
             OpKind::RenameIndex { name, new_name } => {
                 let qn = self.resolve(name);
-                let Some((table, r)) = self
-                    .r
-                    .schema
-                    .find_index(&qn)
-                    .map(|(t, r)| (t.name.clone(), r))
-                else {
+                let Some((table, r)) = self.r.schema.find_index(&qn).map(|(t, r)| (t.name.clone(), r)) else {
                     self.missing(ObjectKey::Index(qn));
                     return;
                 };
@@ -535,17 +426,10 @@ impl Cx<'_> {
                         IndexRef::Unique(i) => t.uniques[i].name = new_name.clone(),
                     }
                 }
-                self.created(ObjectKey::Index(QualifiedName {
-                    schema: qn.schema,
-                    name: new_name,
-                }));
+                self.created(ObjectKey::Index(QualifiedName { schema: qn.schema, name: new_name }));
             }
             OpKind::Reindex { .. } => {}
-            OpKind::SetRls {
-                table,
-                enabled,
-                forced,
-            } => {
+            OpKind::SetRls { table, enabled, forced } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
@@ -562,11 +446,8 @@ impl Cx<'_> {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
-                if let Some(existing) = self
-                    .r
-                    .schema
-                    .table(&qn)
-                    .and_then(|t| t.policies.iter().find(|p| &p.name == name))
+                if let Some(existing) =
+                    self.r.schema.table(&qn).and_then(|t| t.policies.iter().find(|p| &p.name == name))
                 {
                     let origin = existing.origin;
                     self.duplicate(ObjectKey::Policy(qn, name.clone()), Some(origin));
@@ -574,18 +455,11 @@ impl Cx<'_> {
                 }
                 let origin = self.origin();
                 if let Some(t) = self.table_mut(&qn) {
-                    t.policies.push(Policy {
-                        name: name.clone(),
-                        origin,
-                    });
+                    t.policies.push(Policy { name: name.clone(), origin });
                 }
                 self.created(ObjectKey::Policy(qn, name.clone()));
             }
-            OpKind::DropPolicy {
-                name,
-                table,
-                if_exists,
-            } => {
+            OpKind::DropPolicy { name, table, if_exists } => {
                 let qn = self.resolve(table);
                 let removed = self.table_mut(&qn).is_some_and(|t| {
                     let before = t.policies.len();
@@ -596,12 +470,8 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Policy(qn, name.clone()));
                 }
             }
-            OpKind::CreateSchema {
-                name,
-                if_not_exists,
-            } => {
-                let builtin =
-                    self.dialect() == Dialect::Postgres && PG_BUILTIN_SCHEMAS.contains(&name.key());
+            OpKind::CreateSchema { name, if_not_exists } => {
+                let builtin = self.dialect() == Dialect::Postgres && PG_BUILTIN_SCHEMAS.contains(&name.key());
                 if let Some(existing) = self.r.schema.schemas.get(name).copied() {
                     if !*if_not_exists {
                         self.duplicate(ObjectKey::Schema(name.clone()), Some(existing));
@@ -618,9 +488,7 @@ impl Cx<'_> {
                 self.schema().schemas.insert(name.clone(), origin);
                 self.created(ObjectKey::Schema(name.clone()));
             }
-            OpKind::DropSchema {
-                name, if_exists, ..
-            } => {
+            OpKind::DropSchema { name, if_exists, .. } => {
                 if self.schema().schemas.remove(name).is_none() {
                     if !*if_exists {
                         self.missing(ObjectKey::Schema(name.clone()));
@@ -630,14 +498,7 @@ impl Cx<'_> {
                 // Dropping a schema drops what is in it; without CASCADE the database refuses
                 // a non-empty schema, which a valid history never asks for.
                 let in_schema = |qn: &QualifiedName| qn.schema.as_ref() == Some(name);
-                let tables: Vec<_> = self
-                    .r
-                    .schema
-                    .tables
-                    .keys()
-                    .filter(|qn| in_schema(qn))
-                    .cloned()
-                    .collect();
+                let tables: Vec<_> = self.r.schema.tables.keys().filter(|qn| in_schema(qn)).cloned().collect();
                 for t in tables {
                     self.remove_table(&t);
                 }
@@ -663,23 +524,14 @@ impl Cx<'_> {
                     return;
                 }
                 let origin = self.origin();
-                self.schema().enums.insert(
-                    qn.clone(),
-                    EnumType {
-                        name: qn.clone(),
-                        values: values.clone(),
-                        origin,
-                    },
-                );
+                self.schema().enums.insert(qn.clone(), EnumType { name: qn.clone(), values: values.clone(), origin });
                 self.created(ObjectKey::Type(qn));
             }
             OpKind::AlterEnum { name, change } => self.alter_enum(name, change),
-            OpKind::DropType {
-                name, if_exists, ..
-            } => {
+            OpKind::DropType { name, if_exists, .. } => {
                 let qn = self.resolve(name);
-                let removed = self.schema().enums.remove(&qn).is_some()
-                    | self.schema().other_types.remove(&qn).is_some();
+                let removed =
+                    self.schema().enums.remove(&qn).is_some() | self.schema().other_types.remove(&qn).is_some();
                 if !removed && !*if_exists {
                     self.missing(ObjectKey::Type(qn));
                 }
@@ -695,10 +547,7 @@ impl Cx<'_> {
                 self.schema().other_types.insert(qn.clone(), origin);
                 self.created(ObjectKey::Type(qn));
             }
-            OpKind::CreateExtension {
-                name,
-                if_not_exists,
-            } => {
+            OpKind::CreateExtension { name, if_not_exists } => {
                 if let Some(existing) = self.r.schema.extensions.get(name).copied() {
                     if !*if_not_exists {
                         self.duplicate(ObjectKey::Extension(name.clone()), Some(existing));
@@ -714,10 +563,7 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Extension(name.clone()));
                 }
             }
-            OpKind::CreateSequence {
-                name,
-                if_not_exists,
-            } => {
+            OpKind::CreateSequence { name, if_not_exists } => {
                 let qn = self.resolve(name);
                 if self.r.schema.relation_exists(&qn) {
                     if !*if_not_exists {
@@ -727,13 +573,7 @@ impl Cx<'_> {
                     return;
                 }
                 let origin = self.origin();
-                self.schema().sequences.insert(
-                    qn.clone(),
-                    Sequence {
-                        origin,
-                        owned_by: None,
-                    },
-                );
+                self.schema().sequences.insert(qn.clone(), Sequence { origin, owned_by: None });
                 self.created(ObjectKey::Sequence(qn));
             }
             OpKind::DropSequence { name, if_exists } => {
@@ -742,12 +582,7 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Sequence(qn));
                 }
             }
-            OpKind::CreateView {
-                name,
-                or_replace,
-                materialized,
-                if_not_exists,
-            } => {
+            OpKind::CreateView { name, or_replace, materialized, if_not_exists } => {
                 let qn = self.resolve(name);
                 if let Some(existing) = self.r.schema.views.get(&qn).map(|v| v.origin) {
                     if !*or_replace && !*if_not_exists {
@@ -763,19 +598,10 @@ impl Cx<'_> {
                     return;
                 }
                 let origin = self.origin();
-                self.schema().views.insert(
-                    qn.clone(),
-                    View {
-                        name: qn.clone(),
-                        materialized: *materialized,
-                        origin,
-                    },
-                );
+                self.schema().views.insert(qn.clone(), View { name: qn.clone(), materialized: *materialized, origin });
                 self.created(ObjectKey::View(qn));
             }
-            OpKind::DropView {
-                name, if_exists, ..
-            } => {
+            OpKind::DropView { name, if_exists, .. } => {
                 let qn = self.resolve(name);
                 if self.schema().views.remove(&qn).is_none() && !*if_exists {
                     self.missing(ObjectKey::View(qn));
@@ -805,11 +631,7 @@ impl Cx<'_> {
                 }
                 self.created(ObjectKey::Trigger(qn, name.clone()));
             }
-            OpKind::DropTrigger {
-                name,
-                table,
-                if_exists,
-            } => {
+            OpKind::DropTrigger { name, table, if_exists } => {
                 let Some(table) = table else { return };
                 let qn = self.resolve(table);
                 let removed = self.table_mut(&qn).is_some_and(|t| {
@@ -832,9 +654,7 @@ impl Cx<'_> {
                     t.partition_of = Some(parent);
                 }
             }
-            OpKind::DetachPartition {
-                parent, partition, ..
-            } => {
+            OpKind::DetachPartition { parent, partition, .. } => {
                 let Some(_) = self.table_or_missing(parent) else {
                     return;
                 };
@@ -861,15 +681,9 @@ impl Cx<'_> {
                 }
                 crate::op::CommentTarget::Other(_) => {}
             },
-            OpKind::DataChange {
-                table: Some(table), ..
-            }
-            | OpKind::Maintenance {
-                table: Some(table), ..
-            } => {
+            OpKind::DataChange { table: Some(table), .. } | OpKind::Maintenance { table: Some(table), .. } => {
                 let qn = self.resolve(table);
-                let exists =
-                    self.r.schema.tables.contains_key(&qn) || self.r.schema.views.contains_key(&qn);
+                let exists = self.r.schema.tables.contains_key(&qn) || self.r.schema.views.contains_key(&qn);
                 if !exists {
                     self.missing(ObjectKey::Table(qn));
                 }
@@ -885,12 +699,7 @@ impl Cx<'_> {
         }
     }
 
-    fn alter_column(
-        &mut self,
-        table: &ObjectName,
-        column: &Ident,
-        change: impl FnOnce(&mut Column),
-    ) {
+    fn alter_column(&mut self, table: &ObjectName, column: &Ident, change: impl FnOnce(&mut Column)) {
         let Some(qn) = self.table_or_missing(table) else {
             return;
         };
@@ -928,14 +737,7 @@ impl Cx<'_> {
             let sq = self.resolve(source);
             match self.r.schema.table(&sq) {
                 Some(src) => {
-                    table.columns = src
-                        .columns
-                        .iter()
-                        .map(|c| Column {
-                            origin,
-                            ..c.clone()
-                        })
-                        .collect();
+                    table.columns = src.columns.iter().map(|c| Column { origin, ..c.clone() }).collect();
                     if ct.partition_of.is_some() {
                         table.partition_of = Some(sq.clone());
                     }
@@ -947,19 +749,11 @@ impl Cx<'_> {
         self.created(ObjectKey::Table(qn.clone()));
 
         for def in &ct.columns {
-            if self
-                .r
-                .schema
-                .table(&qn)
-                .is_some_and(|t| t.column(&def.name).is_some())
-            {
+            if self.r.schema.table(&qn).is_some_and(|t| t.column(&def.name).is_some()) {
                 // A partition may restate a parent column to add options; anything else is
                 // a duplicate column.
                 if ct.partition_of.is_none() {
-                    self.duplicate(
-                        ObjectKey::Column(qn.clone(), def.name.clone()),
-                        Some(origin),
-                    );
+                    self.duplicate(ObjectKey::Column(qn.clone(), def.name.clone()), Some(origin));
                 }
                 continue;
             }
@@ -978,28 +772,17 @@ impl Cx<'_> {
         if matches!(def.generated, Some(Generated::Identity { .. })) {
             nullable = false;
         }
-        if def
-            .constraints
-            .iter()
-            .any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
-        {
+        if def.constraints.iter().any(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. })) {
             nullable = false;
         }
         let needs_sequence = self.dialect() == Dialect::Postgres
             && (def.ty.serial || matches!(def.generated, Some(Generated::Identity { .. })));
         if needs_sequence {
             let seq = self.choose_relation_name(table, Some(def.name.as_str()), "seq");
-            let seq_qn = QualifiedName {
-                schema: table.schema.clone(),
-                name: seq.clone(),
-            };
-            self.schema().sequences.insert(
-                seq_qn,
-                Sequence {
-                    origin,
-                    owned_by: Some((table.clone(), def.name.clone())),
-                },
-            );
+            let seq_qn = QualifiedName { schema: table.schema.clone(), name: seq.clone() };
+            self.schema()
+                .sequences
+                .insert(seq_qn, Sequence { origin, owned_by: Some((table.clone(), def.name.clone())) });
             if def.ty.serial {
                 nullable = false;
                 let regclass = match &table.schema {
@@ -1047,20 +830,11 @@ impl Cx<'_> {
 
     /// Adds a constraint; `column` is set for an inline column constraint, whose column
     /// list is implied.
-    fn add_constraint(
-        &mut self,
-        table: &QualifiedName,
-        constraint: &crate::op::Constraint,
-        column: Option<&Ident>,
-    ) {
+    fn add_constraint(&mut self, table: &QualifiedName, constraint: &crate::op::Constraint, column: Option<&Ident>) {
         let dialect = self.dialect();
         let origin = self.origin_at(constraint.span);
         let implied = |cols: &Vec<Ident>| {
-            if cols.is_empty() {
-                column.cloned().into_iter().collect()
-            } else {
-                cols.clone()
-            }
+            if cols.is_empty() { column.cloned().into_iter().collect() } else { cols.clone() }
         };
         if let Some(name) = &constraint.name
             && let Some(t) = self.r.schema.table(table)
@@ -1070,16 +844,8 @@ impl Cx<'_> {
             return;
         }
         match &constraint.kind {
-            ConstraintKind::PrimaryKey {
-                columns,
-                using_index,
-            } => {
-                if let Some(existing) = self
-                    .r
-                    .schema
-                    .table(table)
-                    .and_then(|t| t.primary_key.as_ref())
-                {
+            ConstraintKind::PrimaryKey { columns, using_index } => {
+                if let Some(existing) = self.r.schema.table(table).and_then(|t| t.primary_key.as_ref()) {
                     let origin = existing.origin;
                     self.duplicate(ObjectKey::PrimaryKey(table.clone()), Some(origin));
                     return;
@@ -1109,20 +875,12 @@ impl Cx<'_> {
                             col.nullable = false;
                         }
                     }
-                    t.primary_key = Some(KeyConstraint {
-                        name: name.clone(),
-                        columns,
-                        origin,
-                    });
+                    t.primary_key = Some(KeyConstraint { name: name.clone(), columns, origin });
                 }
                 self.created(ObjectKey::PrimaryKey(table.clone()));
                 self.created(ObjectKey::Constraint(table.clone(), name));
             }
-            ConstraintKind::Unique {
-                columns,
-                using_index,
-                ..
-            } => {
+            ConstraintKind::Unique { columns, using_index, .. } => {
                 let columns = match using_index {
                     Some(index) => match self.take_index(table, index) {
                         Some(cols) => cols,
@@ -1138,8 +896,7 @@ impl Cx<'_> {
                     (None, Some(index)) => index.clone(),
                     (None, None) => match dialect {
                         Dialect::Postgres => {
-                            let joined =
-                                naming::join_column_names(columns.iter().map(Ident::as_str));
+                            let joined = naming::join_column_names(columns.iter().map(Ident::as_str));
                             self.choose_relation_name(table, Some(&joined), "key")
                         }
                         // MySQL names a unique key after its first column.
@@ -1152,17 +909,10 @@ impl Cx<'_> {
                     },
                 };
                 if let Some(t) = self.table_mut(table) {
-                    t.uniques.push(KeyConstraint {
-                        name: name.clone(),
-                        columns,
-                        origin,
-                    });
+                    t.uniques.push(KeyConstraint { name: name.clone(), columns, origin });
                 }
                 self.created(ObjectKey::Constraint(table.clone(), name.clone()));
-                self.created(ObjectKey::Index(QualifiedName {
-                    schema: table.schema.clone(),
-                    name,
-                }));
+                self.created(ObjectKey::Index(QualifiedName { schema: table.schema.clone(), name }));
             }
             ConstraintKind::Check { expr, columns } => {
                 let name = match &constraint.name {
@@ -1174,15 +924,10 @@ impl Cx<'_> {
                                 distinct.push(c);
                             }
                         }
-                        let col = if distinct.len() == 1 {
-                            Some(distinct[0].as_str().to_owned())
-                        } else {
-                            None
-                        };
+                        let col = if distinct.len() == 1 { Some(distinct[0].as_str().to_owned()) } else { None };
                         match dialect {
                             Dialect::MySql => {
-                                let n =
-                                    self.r.schema.table(table).map_or(0, |t| t.checks.len()) + 1;
+                                let n = self.r.schema.table(table).map_or(0, |t| t.checks.len()) + 1;
                                 Ident::exact(&format!("{}_chk_{n}", table.name))
                             }
                             _ => self.choose_constraint_name(table, col.as_deref(), "check"),
@@ -1222,10 +967,7 @@ impl Cx<'_> {
                         Some(t) => match &t.primary_key {
                             Some(pk) => pk.columns.clone(),
                             None => {
-                                self.missing_at(
-                                    ObjectKey::PrimaryKey(target.clone()),
-                                    constraint.span,
-                                );
+                                self.missing_at(ObjectKey::PrimaryKey(target.clone()), constraint.span);
                                 Vec::new()
                             }
                         },
@@ -1236,11 +978,8 @@ impl Cx<'_> {
                 };
                 match self.r.schema.table(&target) {
                     Some(t) => {
-                        let missing: Vec<Ident> = referenced_columns
-                            .iter()
-                            .filter(|c| t.column(c).is_none())
-                            .cloned()
-                            .collect();
+                        let missing: Vec<Ident> =
+                            referenced_columns.iter().filter(|c| t.column(c).is_none()).cloned().collect();
                         for c in missing {
                             self.missing_at(ObjectKey::Column(target.clone(), c), constraint.span);
                         }
@@ -1251,27 +990,17 @@ impl Cx<'_> {
                     Some(n) => n.clone(),
                     None => match dialect {
                         Dialect::Postgres => {
-                            let joined =
-                                naming::join_column_names(columns.iter().map(Ident::as_str));
+                            let joined = naming::join_column_names(columns.iter().map(Ident::as_str));
                             self.choose_constraint_name(table, Some(&joined), "fkey")
                         }
                         Dialect::MySql => {
-                            let n = self
-                                .r
-                                .schema
-                                .table(table)
-                                .map_or(0, |t| t.foreign_keys.len())
-                                + 1;
+                            let n = self.r.schema.table(table).map_or(0, |t| t.foreign_keys.len()) + 1;
                             Ident::exact(&format!("{}_ibfk_{n}", table.name))
                         }
                         Dialect::Sqlite => Ident::exact(&format!(
                             "{}_fk_{}",
                             table.name,
-                            self.r
-                                .schema
-                                .table(table)
-                                .map_or(0, |t| t.foreign_keys.len())
-                                + 1
+                            self.r.schema.table(table).map_or(0, |t| t.foreign_keys.len()) + 1
                         )),
                     },
                 };
@@ -1310,11 +1039,7 @@ impl Cx<'_> {
         let Some(t) = self.r.schema.table(table) else {
             return false;
         };
-        let missing: Vec<Ident> = columns
-            .iter()
-            .filter(|c| t.column(c).is_none())
-            .cloned()
-            .collect();
+        let missing: Vec<Ident> = columns.iter().filter(|c| t.column(c).is_none()).cloned().collect();
         let ok = missing.is_empty();
         for c in missing {
             self.missing_at(ObjectKey::Column(table.clone(), c), span);
@@ -1325,16 +1050,9 @@ impl Cx<'_> {
     /// Removes a plain index that a constraint takes over (`ADD PRIMARY KEY USING INDEX`)
     /// and returns its columns.
     fn take_index(&mut self, table: &QualifiedName, index: &Ident) -> Option<Vec<Ident>> {
-        let pos = self
-            .r
-            .schema
-            .table(table)
-            .and_then(|t| t.indexes.iter().position(|ix| &ix.name == index));
+        let pos = self.r.schema.table(table).and_then(|t| t.indexes.iter().position(|ix| &ix.name == index));
         let Some(pos) = pos else {
-            self.missing(ObjectKey::Index(QualifiedName {
-                schema: table.schema.clone(),
-                name: index.clone(),
-            }));
+            self.missing(ObjectKey::Index(QualifiedName { schema: table.schema.clone(), name: index.clone() }));
             return None;
         };
         let t = self.table_mut(table)?;
@@ -1343,9 +1061,7 @@ impl Cx<'_> {
     }
 
     fn mysql_index_name(&self, table: &QualifiedName, columns: &[Ident]) -> Ident {
-        let base = columns
-            .first()
-            .map_or("idx".to_owned(), |c| c.as_str().to_owned());
+        let base = columns.first().map_or("idx".to_owned(), |c| c.as_str().to_owned());
         let t = self.r.schema.table(table);
         let taken = |n: &str| t.is_some_and(|t| t.index_ref(&Ident::normalized(n)).is_some());
         if !taken(&base) {
@@ -1358,18 +1074,10 @@ impl Cx<'_> {
         Ident::normalized(&format!("{base}_{n}"))
     }
 
-    fn choose_relation_name(
-        &self,
-        table: &QualifiedName,
-        name2: Option<&str>,
-        label: &str,
-    ) -> Ident {
+    fn choose_relation_name(&self, table: &QualifiedName, name2: Option<&str>, label: &str) -> Ident {
         let schema = &self.r.schema;
         let name = naming::choose_name(table.name.as_str(), name2, label, |candidate| {
-            let qn = QualifiedName {
-                schema: table.schema.clone(),
-                name: Ident::exact(candidate),
-            };
+            let qn = QualifiedName { schema: table.schema.clone(), name: Ident::exact(candidate) };
             schema.relation_exists(&qn)
         });
         Ident::exact(&name)
@@ -1378,12 +1086,7 @@ impl Cx<'_> {
     /// PostgreSQL checks generated CHECK and FOREIGN KEY names against every constraint in
     /// the schema; the model checks the table's own constraints, which is where a clash can
     /// come from unless two table names collide after truncation to 63 bytes.
-    fn choose_constraint_name(
-        &self,
-        table: &QualifiedName,
-        name2: Option<&str>,
-        label: &str,
-    ) -> Ident {
+    fn choose_constraint_name(&self, table: &QualifiedName, name2: Option<&str>, label: &str) -> Ident {
         let t = self.r.schema.table(table);
         let name = naming::choose_name(table.name.as_str(), name2, label, |candidate| {
             t.is_some_and(|t| t.has_constraint(&Ident::exact(candidate)))
@@ -1394,13 +1097,7 @@ impl Cx<'_> {
     fn create_index(&mut self, ci: &CreateIndex) {
         let table_qn = self.resolve(&ci.table);
         if !self.r.schema.tables.contains_key(&table_qn) {
-            if self
-                .r
-                .schema
-                .views
-                .get(&table_qn)
-                .is_some_and(|v| v.materialized)
-            {
+            if self.r.schema.views.get(&table_qn).is_some_and(|v| v.materialized) {
                 return;
             }
             self.missing(ObjectKey::Table(table_qn));
@@ -1429,16 +1126,9 @@ impl Cx<'_> {
                 }
             },
         };
-        let index_qn = QualifiedName {
-            schema: table_qn.schema.clone(),
-            name: name.clone(),
-        };
+        let index_qn = QualifiedName { schema: table_qn.schema.clone(), name: name.clone() };
         let exists = match dialect {
-            Dialect::MySql => self
-                .r
-                .schema
-                .table(&table_qn)
-                .is_some_and(|t| t.index_ref(&name).is_some()),
+            Dialect::MySql => self.r.schema.table(&table_qn).is_some_and(|t| t.index_ref(&name).is_some()),
             _ => self.r.schema.relation_exists(&index_qn),
         };
         if exists {
@@ -1472,16 +1162,9 @@ impl Cx<'_> {
         let found = match table {
             Some(table) => {
                 let tq = self.resolve(table);
-                self.r
-                    .schema
-                    .table(&tq)
-                    .and_then(|t| t.index_ref(&qn.name).map(|r| (tq.clone(), r)))
+                self.r.schema.table(&tq).and_then(|t| t.index_ref(&qn.name).map(|r| (tq.clone(), r)))
             }
-            None => self
-                .r
-                .schema
-                .find_index(&qn)
-                .map(|(t, r)| (t.name.clone(), r)),
+            None => self.r.schema.find_index(&qn).map(|(t, r)| (t.name.clone(), r)),
         };
         let Some((tq, r)) = found else {
             if !if_exists {
@@ -1531,8 +1214,7 @@ impl Cx<'_> {
             self.remove_table(&p);
         }
         let s = self.schema();
-        s.sequences
-            .retain(|_, seq| seq.owned_by.as_ref().is_none_or(|(t, _)| t != qn));
+        s.sequences.retain(|_, seq| seq.owned_by.as_ref().is_none_or(|(t, _)| t != qn));
         let referencing: Vec<QualifiedName> = s
             .tables
             .values()
@@ -1569,8 +1251,7 @@ impl Cx<'_> {
             .tables
             .values()
             .filter(|t| {
-                t.foreign_keys.iter().any(|fk| &fk.referenced_table == old)
-                    || t.partition_of.as_ref() == Some(old)
+                t.foreign_keys.iter().any(|fk| &fk.referenced_table == old) || t.partition_of.as_ref() == Some(old)
             })
             .map(|t| t.name.clone())
             .collect();
@@ -1610,8 +1291,7 @@ impl Cx<'_> {
                 t.primary_key = None;
             }
             t.uniques.retain(|u| !uses(&u.columns));
-            t.checks
-                .retain(|c| !uses(&c.columns) && !mentions(&c.expr, column));
+            t.checks.retain(|c| !uses(&c.columns) && !mentions(&c.expr, column));
             t.foreign_keys.retain(|fk| !uses(&fk.columns));
         }
         let name = table.clone();
@@ -1621,24 +1301,18 @@ impl Cx<'_> {
             .tables
             .values()
             .filter(|t| {
-                t.foreign_keys
-                    .iter()
-                    .any(|fk| fk.referenced_table == name && fk.referenced_columns.contains(column))
+                t.foreign_keys.iter().any(|fk| fk.referenced_table == name && fk.referenced_columns.contains(column))
             })
             .map(|t| t.name.clone())
             .collect();
         for other in referencing {
             if let Some(t) = self.table_mut(&other) {
-                t.foreign_keys.retain(|fk| {
-                    !(fk.referenced_table == name && fk.referenced_columns.contains(column))
-                });
+                t.foreign_keys.retain(|fk| !(fk.referenced_table == name && fk.referenced_columns.contains(column)));
             }
         }
-        self.schema().sequences.retain(|_, seq| {
-            seq.owned_by
-                .as_ref()
-                .is_none_or(|(t, c)| !(t == &name && c == column))
-        });
+        self.schema()
+            .sequences
+            .retain(|_, seq| seq.owned_by.as_ref().is_none_or(|(t, c)| !(t == &name && c == column)));
     }
 
     fn rename_column(&mut self, table: &QualifiedName, column: &Ident, new_name: &Ident) {
@@ -1686,11 +1360,7 @@ impl Cx<'_> {
             .collect();
         for other in referencing {
             if let Some(t) = self.table_mut(&other) {
-                for fk in t
-                    .foreign_keys
-                    .iter_mut()
-                    .filter(|fk| fk.referenced_table == name)
-                {
+                for fk in t.foreign_keys.iter_mut().filter(|fk| fk.referenced_table == name) {
                     rename(&mut fk.referenced_columns);
                 }
             }
@@ -1713,10 +1383,7 @@ impl Cx<'_> {
         let key_columns = if t.primary_key.as_ref().is_some_and(|pk| &pk.name == name) {
             t.primary_key.as_ref().map(|pk| pk.columns.clone())
         } else {
-            t.uniques
-                .iter()
-                .find(|u| &u.name == name)
-                .map(|u| u.columns.clone())
+            t.uniques.iter().find(|u| &u.name == name).map(|u| u.columns.clone())
         };
         let found = self.table_mut(table).is_some_and(|t| {
             let mut found = false;
@@ -1724,24 +1391,17 @@ impl Cx<'_> {
                 t.primary_key = None;
                 found = true;
             }
-            let before =
-                t.uniques.len() + t.checks.len() + t.foreign_keys.len() + t.exclusions.len();
+            let before = t.uniques.len() + t.checks.len() + t.foreign_keys.len() + t.exclusions.len();
             t.uniques.retain(|u| &u.name != name);
             t.checks.retain(|c| &c.name != name);
             t.foreign_keys.retain(|f| &f.name != name);
             t.exclusions.retain(|e| e != name);
-            found
-                || before
-                    != t.uniques.len() + t.checks.len() + t.foreign_keys.len() + t.exclusions.len()
+            found || before != t.uniques.len() + t.checks.len() + t.foreign_keys.len() + t.exclusions.len()
         });
         // Foreign keys that depended on a dropped key go with it (CASCADE); without CASCADE
         // the database refuses, which a valid history never asks for.
         if let Some(columns) = key_columns
-            && !self
-                .r
-                .schema
-                .table(table)
-                .is_some_and(|t| t.has_unique_key(&columns))
+            && !self.r.schema.table(table).is_some_and(|t| t.has_unique_key(&columns))
         {
             self.drop_dependent_fks(table, &columns);
         }
@@ -1749,42 +1409,26 @@ impl Cx<'_> {
     }
 
     fn drop_dependent_fks(&mut self, table: &QualifiedName, columns: &[Ident]) {
-        let same = |cols: &[Ident]| {
-            cols.len() == columns.len() && cols.iter().all(|c| columns.contains(c))
-        };
+        let same = |cols: &[Ident]| cols.len() == columns.len() && cols.iter().all(|c| columns.contains(c));
         let referencing: Vec<QualifiedName> = self
             .r
             .schema
             .tables
             .values()
-            .filter(|t| {
-                t.foreign_keys
-                    .iter()
-                    .any(|fk| &fk.referenced_table == table && same(&fk.referenced_columns))
-            })
+            .filter(|t| t.foreign_keys.iter().any(|fk| &fk.referenced_table == table && same(&fk.referenced_columns)))
             .map(|t| t.name.clone())
             .collect();
         for other in referencing {
             if let Some(t) = self.table_mut(&other) {
-                t.foreign_keys
-                    .retain(|fk| !(&fk.referenced_table == table && same(&fk.referenced_columns)));
+                t.foreign_keys.retain(|fk| !(&fk.referenced_table == table && same(&fk.referenced_columns)));
             }
         }
     }
 
-    fn drop_constraint_of_kind(
-        &mut self,
-        table: &QualifiedName,
-        name: Option<&Ident>,
-        kind: ConstraintKindTag,
-    ) {
+    fn drop_constraint_of_kind(&mut self, table: &QualifiedName, name: Option<&Ident>, kind: ConstraintKindTag) {
         let found = match (kind, name) {
             (ConstraintKindTag::PrimaryKey, _) => {
-                let had = self
-                    .r
-                    .schema
-                    .table(table)
-                    .and_then(|t| t.primary_key.as_ref().map(|pk| pk.columns.clone()));
+                let had = self.r.schema.table(table).and_then(|t| t.primary_key.as_ref().map(|pk| pk.columns.clone()));
                 if let Some(t) = self.table_mut(table) {
                     t.primary_key = None;
                 }
@@ -1814,14 +1458,9 @@ impl Cx<'_> {
         };
         if !found {
             match (kind, name) {
-                (ConstraintKindTag::PrimaryKey, _) => {
-                    self.missing(ObjectKey::PrimaryKey(table.clone()))
-                }
+                (ConstraintKindTag::PrimaryKey, _) => self.missing(ObjectKey::PrimaryKey(table.clone())),
                 (ConstraintKindTag::Index, Some(name)) => {
-                    self.missing(ObjectKey::Index(QualifiedName {
-                        schema: table.schema.clone(),
-                        name: name.clone(),
-                    }))
+                    self.missing(ObjectKey::Index(QualifiedName { schema: table.schema.clone(), name: name.clone() }))
                 }
                 (_, Some(name)) => self.missing(ObjectKey::Constraint(table.clone(), name.clone())),
                 (_, None) => {}
@@ -1875,18 +1514,8 @@ impl Cx<'_> {
             return;
         }
         match change {
-            EnumChange::AddValue {
-                value,
-                if_not_exists,
-                before,
-                after,
-            } => {
-                let exists = self
-                    .r
-                    .schema
-                    .enums
-                    .get(&qn)
-                    .is_some_and(|e| e.values.contains(value));
+            EnumChange::AddValue { value, if_not_exists, before, after } => {
+                let exists = self.r.schema.enums.get(&qn).is_some_and(|e| e.values.contains(value));
                 if exists {
                     if !if_not_exists {
                         self.duplicate(ObjectKey::EnumValue(qn, value.clone()), None);
@@ -1913,12 +1542,7 @@ impl Cx<'_> {
                 }
             }
             EnumChange::RenameValue { from, to } => {
-                let pos = self
-                    .r
-                    .schema
-                    .enums
-                    .get(&qn)
-                    .and_then(|e| e.values.iter().position(|v| v == from));
+                let pos = self.r.schema.enums.get(&qn).and_then(|e| e.values.iter().position(|v| v == from));
                 match pos {
                     Some(i) => {
                         if let Some(e) = self.schema().enums.get_mut(&qn) {
@@ -1940,10 +1564,7 @@ impl Cx<'_> {
                 }
             }
             EnumChange::Rename { new_name } => {
-                let new_qn = QualifiedName {
-                    schema: qn.schema.clone(),
-                    name: new_name.clone(),
-                };
+                let new_qn = QualifiedName { schema: qn.schema.clone(), name: new_name.clone() };
                 if self.r.schema.type_exists(&new_qn) {
                     self.duplicate(ObjectKey::Type(new_qn), None);
                     return;

@@ -228,10 +228,7 @@ impl Table {
         if self.primary_key.as_ref().is_some_and(|pk| &pk.name == name) {
             return Some(IndexRef::PrimaryKey);
         }
-        self.uniques
-            .iter()
-            .position(|u| &u.name == name)
-            .map(IndexRef::Unique)
+        self.uniques.iter().position(|u| &u.name == name).map(IndexRef::Unique)
     }
 
     /// Whether any constraint of this table is called `name`.
@@ -247,22 +244,14 @@ impl Table {
     /// constraint or unique index without a predicate, in any order: what a foreign key
     /// may reference.
     pub fn has_unique_key(&self, columns: &[Ident]) -> bool {
-        let same =
-            |key: &[Ident]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
-        self.primary_key
-            .as_ref()
-            .is_some_and(|pk| same(&pk.columns))
+        let same = |key: &[Ident]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
+        self.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
             || self.uniques.iter().any(|u| same(&u.columns))
             || self.indexes.iter().any(|ix| {
                 ix.unique
                     && ix.predicate.is_none()
                     && ix.keys.iter().all(|k| k.column().is_some())
-                    && same(
-                        &ix.keys
-                            .iter()
-                            .filter_map(|k| k.column().cloned())
-                            .collect::<Vec<_>>(),
-                    )
+                    && same(&ix.keys.iter().filter_map(|k| k.column().cloned()).collect::<Vec<_>>())
             })
     }
 
@@ -270,21 +259,12 @@ impl Table {
     /// keys, in that order or any order for the leading group: what makes lookups by a
     /// foreign key's columns fast.
     pub fn has_index_led_by(&self, columns: &[Ident]) -> bool {
-        let leads = |keys: &[Ident]| {
-            keys.len() >= columns.len() && columns.iter().all(|c| keys[..columns.len()].contains(c))
-        };
-        self.primary_key
-            .as_ref()
-            .is_some_and(|pk| leads(&pk.columns))
+        let leads =
+            |keys: &[Ident]| keys.len() >= columns.len() && columns.iter().all(|c| keys[..columns.len()].contains(c));
+        self.primary_key.as_ref().is_some_and(|pk| leads(&pk.columns))
             || self.uniques.iter().any(|u| leads(&u.columns))
             || self.indexes.iter().any(|ix| {
-                ix.predicate.is_none()
-                    && leads(
-                        &ix.keys
-                            .iter()
-                            .map_while(|k| k.column().cloned())
-                            .collect::<Vec<_>>(),
-                    )
+                ix.predicate.is_none() && leads(&ix.keys.iter().map_while(|k| k.column().cloned()).collect::<Vec<_>>())
             })
     }
 }

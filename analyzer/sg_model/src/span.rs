@@ -26,20 +26,12 @@ pub struct Span {
 impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Span {
         debug_assert!(start <= end, "span start {start} after end {end}");
-        Span {
-            file,
-            start: to_u32(start),
-            end: to_u32(end.max(start)),
-        }
+        Span { file, start: to_u32(start), end: to_u32(end.max(start)) }
     }
 
     /// An empty span at the start of a file, for facts about a file as a whole.
     pub fn file_start(file: FileId) -> Span {
-        Span {
-            file,
-            start: 0,
-            end: 0,
-        }
+        Span { file, start: 0, end: 0 }
     }
 
     pub fn len(self) -> usize {
@@ -57,11 +49,7 @@ impl Span {
     /// The smallest span covering both; both must be in the same file.
     pub fn cover(self, other: Span) -> Span {
         debug_assert_eq!(self.file, other.file);
-        Span {
-            file: self.file,
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// A sub-range given relative to this span's start.
@@ -102,12 +90,7 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// The identity map for a whole file.
     pub fn identity(file: FileId, len: usize) -> OffsetMap {
-        OffsetMap {
-            file,
-            segments: vec![(0, 0)],
-            text_len: to_u32(len),
-            file_end: to_u32(len),
-        }
+        OffsetMap { file, segments: vec![(0, 0)], text_len: to_u32(len), file_end: to_u32(len) }
     }
 
     /// A text that starts at `file_offset` in the host file and has no escapes.
@@ -122,26 +105,13 @@ impl OffsetMap {
 
     /// A map built from explicit segments `(text_offset, file_offset)`, sorted by text
     /// offset, with the file offset just past the text's last byte.
-    pub fn from_segments(
-        file: FileId,
-        segments: Vec<(usize, usize)>,
-        text_len: usize,
-        file_end: usize,
-    ) -> OffsetMap {
-        let mut segments: Vec<(u32, u32)> = segments
-            .into_iter()
-            .map(|(t, f)| (to_u32(t), to_u32(f)))
-            .collect();
+    pub fn from_segments(file: FileId, segments: Vec<(usize, usize)>, text_len: usize, file_end: usize) -> OffsetMap {
+        let mut segments: Vec<(u32, u32)> = segments.into_iter().map(|(t, f)| (to_u32(t), to_u32(f))).collect();
         if segments.first().is_none_or(|s| s.0 != 0) {
             let first_file = segments.first().map_or(to_u32(file_end), |s| s.1);
             segments.insert(0, (0, first_file));
         }
-        OffsetMap {
-            file,
-            segments,
-            text_len: to_u32(text_len),
-            file_end: to_u32(file_end),
-        }
+        OffsetMap { file, segments, text_len: to_u32(text_len), file_end: to_u32(file_end) }
     }
 
     pub fn offset(&self, text_offset: usize) -> usize {

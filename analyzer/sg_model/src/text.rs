@@ -26,10 +26,7 @@ impl LineIndex {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
-        LineIndex {
-            line_starts,
-            len: u32::try_from(text.len()).unwrap_or(u32::MAX),
-        }
+        LineIndex { line_starts, len: u32::try_from(text.len()).unwrap_or(u32::MAX) }
     }
 
     pub fn line_count(&self) -> usize {
@@ -46,9 +43,7 @@ impl LineIndex {
     }
 
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line)
-            .map_or(self.len as usize, |&s| s as usize)
+        self.line_starts.get(line).map_or(self.len as usize, |&s| s as usize)
     }
 
     /// The byte range of a 0-based line, without its line terminator.
@@ -68,10 +63,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let column = text[start..offset].chars().count();
-        LineCol {
-            line: line as u32 + 1,
-            column: column as u32 + 1,
-        }
+        LineCol { line: line as u32 + 1, column: column as u32 + 1 }
     }
 
     /// 0-based line and 0-based column in UTF-16 code units, as LSP wants them.
@@ -109,10 +101,7 @@ impl LineIndex {
         }
         let range = self.line_range(text, line);
         let skip = (column.max(1) - 1) as usize;
-        text[range.clone()]
-            .char_indices()
-            .nth(skip)
-            .map_or(range.end, |(i, _)| range.start + i)
+        text[range.clone()].char_indices().nth(skip).map_or(range.end, |(i, _)| range.start + i)
     }
 }
 

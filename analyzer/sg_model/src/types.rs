@@ -86,10 +86,7 @@ impl TypeFamily {
     }
 
     pub fn is_text_like(&self) -> bool {
-        matches!(
-            self,
-            TypeFamily::Text | TypeFamily::VarChar { .. } | TypeFamily::Char { .. }
-        )
+        matches!(self, TypeFamily::Text | TypeFamily::VarChar { .. } | TypeFamily::Char { .. })
     }
 }
 
@@ -149,25 +146,15 @@ impl SqlType {
         if dialect != Dialect::Postgres {
             return self.canonical.clone();
         }
-        let suffix = if self.canonical.ends_with("[]") {
-            "[]"
-        } else {
-            ""
-        };
+        let suffix = if self.canonical.ends_with("[]") { "[]" } else { "" };
         match &self.family {
             TypeFamily::VarChar { .. } => format!("character varying{suffix}"),
             TypeFamily::Char { .. } => format!("bpchar{suffix}"),
             TypeFamily::Numeric { .. } => format!("numeric{suffix}"),
             TypeFamily::Timestamp { tz } => {
-                format!(
-                    "timestamp {} time zone{suffix}",
-                    if *tz { "with" } else { "without" }
-                )
+                format!("timestamp {} time zone{suffix}", if *tz { "with" } else { "without" })
             }
-            TypeFamily::Time { tz } => format!(
-                "time {} time zone{suffix}",
-                if *tz { "with" } else { "without" }
-            ),
+            TypeFamily::Time { tz } => format!("time {} time zone{suffix}", if *tz { "with" } else { "without" }),
             TypeFamily::Interval => format!("interval{suffix}"),
             _ => self.canonical.clone(),
         }
@@ -250,11 +237,7 @@ fn split_type(text: &str) -> TypeParts {
     let (schema, name, quoted) = split_qualified(&base);
     parts.schema = schema;
     parts.quoted = quoted;
-    parts.base = if quoted {
-        name
-    } else {
-        name.to_ascii_lowercase()
-    };
+    parts.base = if quoted { name } else { name.to_ascii_lowercase() };
     if let Some(args) = args_text {
         parts.args = split_args(&args);
     }
@@ -267,11 +250,7 @@ fn reattach_case(original: &str, collapsed_len: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     for word in original.split_whitespace() {
-        let add = if out.is_empty() {
-            word.len()
-        } else {
-            word.len() + 1
-        };
+        let add = if out.is_empty() { word.len() } else { word.len() + 1 };
         if count + add > collapsed_len {
             break;
         }
@@ -315,13 +294,7 @@ fn split_qualified(base: &str) -> (Option<String>, String, bool) {
     }
     segments.push(current);
     let name = segments.pop().unwrap_or_default();
-    let schema = segments.pop().map(|s| {
-        if quoted_any {
-            s
-        } else {
-            s.to_ascii_lowercase()
-        }
-    });
+    let schema = segments.pop().map(|s| if quoted_any { s } else { s.to_ascii_lowercase() });
     (schema, name, quoted_any)
 }
 
@@ -355,37 +328,25 @@ fn postgres_type(parts: &TypeParts) -> SqlType {
         return SqlType { canonical, family };
     }
     // format_type prints one pair of brackets whatever the number of dimensions.
-    SqlType {
-        canonical: format!("{canonical}[]"),
-        family: TypeFamily::Array(Box::new(family)),
-    }
+    SqlType { canonical: format!("{canonical}[]"), family: TypeFamily::Array(Box::new(family)) }
 }
 
 fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
-    let int = |bytes| TypeFamily::Integer {
-        bytes,
-        unsigned: false,
-    };
+    let int = |bytes| TypeFamily::Integer { bytes, unsigned: false };
     if parts.quoted || parts.schema.as_deref().is_some_and(|s| s != "pg_catalog") {
         let name = named_type(parts);
         return (name.clone(), TypeFamily::Named(name));
     }
     let precision = || num_arg(parts, 0);
     let tz_suffix = |tz: bool| {
-        if tz {
-            "with time zone"
-        } else {
-            "without time zone"
-        }
+        if tz { "with time zone" } else { "without time zone" }
     };
     match parts.base.as_str() {
         "smallint" | "int2" | "smallserial" | "serial2" => ("smallint".into(), int(2)),
         "integer" | "int" | "int4" | "serial" | "serial4" => ("integer".into(), int(4)),
         "bigint" | "int8" | "bigserial" | "serial8" => ("bigint".into(), int(8)),
         "real" | "float4" => ("real".into(), TypeFamily::Float { bytes: 4 }),
-        "double precision" | "float8" => {
-            ("double precision".into(), TypeFamily::Float { bytes: 8 })
-        }
+        "double precision" | "float8" => ("double precision".into(), TypeFamily::Float { bytes: 8 }),
         "float" => match precision() {
             Some(p) if p <= 24 => ("real".into(), TypeFamily::Float { bytes: 4 }),
             _ => ("double precision".into(), TypeFamily::Float { bytes: 8 }),
@@ -393,31 +354,13 @@ fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
         "numeric" | "decimal" | "dec" => match (num_arg(parts, 0), num_arg(parts, 1)) {
             (Some(p), s) => {
                 let s = s.unwrap_or(0);
-                (
-                    format!("numeric({p},{s})"),
-                    TypeFamily::Numeric {
-                        precision: Some(p),
-                        scale: Some(s),
-                    },
-                )
+                (format!("numeric({p},{s})"), TypeFamily::Numeric { precision: Some(p), scale: Some(s) })
             }
-            _ => (
-                "numeric".into(),
-                TypeFamily::Numeric {
-                    precision: None,
-                    scale: None,
-                },
-            ),
+            _ => ("numeric".into(), TypeFamily::Numeric { precision: None, scale: None }),
         },
         "character varying" | "varchar" | "char varying" => match precision() {
-            Some(n) => (
-                format!("character varying({n})"),
-                TypeFamily::VarChar { len: Some(n) },
-            ),
-            None => (
-                "character varying".into(),
-                TypeFamily::VarChar { len: None },
-            ),
+            Some(n) => (format!("character varying({n})"), TypeFamily::VarChar { len: Some(n) }),
+            None => ("character varying".into(), TypeFamily::VarChar { len: None }),
         },
         "character" | "char" => {
             let n = precision().unwrap_or(1);
@@ -432,18 +375,12 @@ fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
         "timestamp" | "timestamptz" => {
             let tz = parts.base == "timestamptz" || parts.time_zone == Some(true);
             let p = precision().map(|p| format!("({p})")).unwrap_or_default();
-            (
-                format!("timestamp{p} {}", tz_suffix(tz)),
-                TypeFamily::Timestamp { tz },
-            )
+            (format!("timestamp{p} {}", tz_suffix(tz)), TypeFamily::Timestamp { tz })
         }
         "time" | "timetz" => {
             let tz = parts.base == "timetz" || parts.time_zone == Some(true);
             let p = precision().map(|p| format!("({p})")).unwrap_or_default();
-            (
-                format!("time{p} {}", tz_suffix(tz)),
-                TypeFamily::Time { tz },
-            )
+            (format!("time{p} {}", tz_suffix(tz)), TypeFamily::Time { tz })
         }
         "date" => ("date".into(), TypeFamily::Date),
         "interval" => {
@@ -459,20 +396,13 @@ fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
             (format!("bit({n})"), TypeFamily::Named("bit".into()))
         }
         "bit varying" | "varbit" => match precision() {
-            Some(n) => (
-                format!("bit varying({n})"),
-                TypeFamily::Named("bit varying".into()),
-            ),
-            None => (
-                "bit varying".into(),
-                TypeFamily::Named("bit varying".into()),
-            ),
+            Some(n) => (format!("bit varying({n})"), TypeFamily::Named("bit varying".into())),
+            None => ("bit varying".into(), TypeFamily::Named("bit varying".into())),
         },
         // Types PostgreSQL spells as written; listed so they are not mistaken for user types.
-        other @ ("inet" | "cidr" | "macaddr" | "macaddr8" | "money" | "xml" | "tsvector"
-        | "tsquery" | "point" | "line" | "lseg" | "box" | "path" | "polygon"
-        | "circle" | "oid" | "regclass" | "int4range" | "int8range" | "numrange"
-        | "tsrange" | "tstzrange" | "daterange" | "pg_lsn" | "txid_snapshot") => {
+        other @ ("inet" | "cidr" | "macaddr" | "macaddr8" | "money" | "xml" | "tsvector" | "tsquery" | "point"
+        | "line" | "lseg" | "box" | "path" | "polygon" | "circle" | "oid" | "regclass" | "int4range"
+        | "int8range" | "numrange" | "tsrange" | "tstzrange" | "daterange" | "pg_lsn" | "txid_snapshot") => {
             (other.into(), TypeFamily::Named(other.into()))
         }
         _ => {
@@ -486,11 +416,7 @@ fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
 /// when its name needs quotes, with its modifiers if any.
 fn named_type(parts: &TypeParts) -> String {
     let mut out = String::new();
-    if let Some(schema) = parts
-        .schema
-        .as_deref()
-        .filter(|s| *s != "public" && *s != "pg_catalog")
-    {
+    if let Some(schema) = parts.schema.as_deref().filter(|s| *s != "public" && *s != "pg_catalog") {
         out.push_str(&quote_pg_ident(schema));
         out.push('.');
     }
@@ -521,9 +447,7 @@ pub fn split_pg_qualified(name: &str) -> Vec<(String, bool)> {
                 in_quote = !in_quote;
                 quoted = true;
             }
-            '.' if !in_quote => {
-                parts.push((std::mem::take(&mut current), std::mem::take(&mut quoted)))
-            }
+            '.' if !in_quote => parts.push((std::mem::take(&mut current), std::mem::take(&mut quoted))),
             _ => current.push(c),
         }
     }
@@ -534,25 +458,13 @@ pub fn split_pg_qualified(name: &str) -> Vec<(String, bool)> {
 /// Quotes a PostgreSQL identifier when it would not survive case folding unquoted.
 pub fn quote_pg_ident(name: &str) -> String {
     let plain = !name.is_empty()
-        && name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
-    if plain {
-        name.to_owned()
-    } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
-    }
+        && name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
+    if plain { name.to_owned() } else { format!("\"{}\"", name.replace('"', "\"\"")) }
 }
 
 fn mysql_type(parts: &TypeParts) -> SqlType {
-    let int = |bytes| TypeFamily::Integer {
-        bytes,
-        unsigned: parts.unsigned,
-    };
+    let int = |bytes| TypeFamily::Integer { bytes, unsigned: parts.unsigned };
     let unsigned = if parts.unsigned { " unsigned" } else { "" };
     let precision = num_arg(parts, 0);
     let (canonical, family) = match parts.base.as_str() {
@@ -564,92 +476,39 @@ fn mysql_type(parts: &TypeParts) -> SqlType {
         "mediumint" => (format!("mediumint{unsigned}"), int(3)),
         "int" | "integer" => (format!("int{unsigned}"), int(4)),
         "bigint" => (format!("bigint{unsigned}"), int(8)),
-        "serial" => (
-            "bigint unsigned".into(),
-            TypeFamily::Integer {
-                bytes: 8,
-                unsigned: true,
-            },
-        ),
+        "serial" => ("bigint unsigned".into(), TypeFamily::Integer { bytes: 8, unsigned: true }),
         "decimal" | "numeric" | "dec" | "fixed" => {
             let p = precision.unwrap_or(10);
             let s = num_arg(parts, 1).unwrap_or(0);
-            (
-                format!("decimal({p},{s}){unsigned}"),
-                TypeFamily::Numeric {
-                    precision: Some(p),
-                    scale: Some(s),
-                },
-            )
+            (format!("decimal({p},{s}){unsigned}"), TypeFamily::Numeric { precision: Some(p), scale: Some(s) })
         }
         "float" => ("float".into(), TypeFamily::Float { bytes: 4 }),
         "double" | "double precision" | "real" => ("double".into(), TypeFamily::Float { bytes: 8 }),
-        "varchar" | "character varying" => (
-            format!("varchar({})", precision.unwrap_or(255)),
-            TypeFamily::VarChar {
-                len: precision.or(Some(255)),
-            },
-        ),
+        "varchar" | "character varying" => {
+            (format!("varchar({})", precision.unwrap_or(255)), TypeFamily::VarChar { len: precision.or(Some(255)) })
+        }
         "char" | "character" => {
             let n = precision.unwrap_or(1);
             (format!("char({n})"), TypeFamily::Char { len: Some(n) })
         }
         t @ ("text" | "tinytext" | "mediumtext" | "longtext") => (t.into(), TypeFamily::Text),
         t @ ("blob" | "tinyblob" | "mediumblob" | "longblob") => (t.into(), TypeFamily::Binary),
-        "binary" => (
-            format!("binary({})", precision.unwrap_or(1)),
-            TypeFamily::Binary,
-        ),
-        "varbinary" => (
-            format!("varbinary({})", precision.unwrap_or(255)),
-            TypeFamily::Binary,
-        ),
-        "datetime" => (
-            fractional("datetime", precision),
-            TypeFamily::Timestamp { tz: false },
-        ),
-        "timestamp" => (
-            fractional("timestamp", precision),
-            TypeFamily::Timestamp { tz: true },
-        ),
-        "time" => (
-            fractional("time", precision),
-            TypeFamily::Time { tz: false },
-        ),
+        "binary" => (format!("binary({})", precision.unwrap_or(1)), TypeFamily::Binary),
+        "varbinary" => (format!("varbinary({})", precision.unwrap_or(255)), TypeFamily::Binary),
+        "datetime" => (fractional("datetime", precision), TypeFamily::Timestamp { tz: false }),
+        "timestamp" => (fractional("timestamp", precision), TypeFamily::Timestamp { tz: true }),
+        "time" => (fractional("time", precision), TypeFamily::Time { tz: false }),
         "date" => ("date".into(), TypeFamily::Date),
-        "year" => (
-            "year".into(),
-            TypeFamily::Integer {
-                bytes: 1,
-                unsigned: true,
-            },
-        ),
+        "year" => ("year".into(), TypeFamily::Integer { bytes: 1, unsigned: true }),
         "json" => ("json".into(), TypeFamily::Json),
         "enum" => {
-            let labels = parts
-                .args
-                .iter()
-                .map(|a| unquote_sql_string(a))
-                .collect::<Vec<_>>();
-            let spelled = labels
-                .iter()
-                .map(|l| format!("'{}'", l.replace('\'', "''")))
-                .collect::<Vec<_>>();
-            (
-                format!("enum({})", spelled.join(",")),
-                TypeFamily::InlineEnum(labels),
-            )
+            let labels = parts.args.iter().map(|a| unquote_sql_string(a)).collect::<Vec<_>>();
+            let spelled = labels.iter().map(|l| format!("'{}'", l.replace('\'', "''"))).collect::<Vec<_>>();
+            (format!("enum({})", spelled.join(",")), TypeFamily::InlineEnum(labels))
         }
-        "set" => (
-            format!("set({})", parts.args.join(",")),
-            TypeFamily::Named("set".into()),
-        ),
+        "set" => (format!("set({})", parts.args.join(",")), TypeFamily::Named("set".into())),
         other => {
-            let args = if parts.args.is_empty() {
-                String::new()
-            } else {
-                format!("({})", parts.args.join(","))
-            };
+            let args = if parts.args.is_empty() { String::new() } else { format!("({})", parts.args.join(",")) };
             (format!("{other}{args}"), TypeFamily::Named(other.into()))
         }
     };
@@ -665,17 +524,10 @@ fn fractional(name: &str, precision: Option<u32>) -> String {
 
 /// SQLite keeps the declared type text; the family follows its type-affinity rules.
 fn sqlite_type(text: &str) -> SqlType {
-    let canonical = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase();
+    let canonical = text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     let upper = canonical.to_ascii_uppercase();
     let family = if upper.contains("INT") {
-        TypeFamily::Integer {
-            bytes: 8,
-            unsigned: false,
-        }
+        TypeFamily::Integer { bytes: 8, unsigned: false }
     } else if upper.contains("CHAR") || upper.contains("CLOB") || upper.contains("TEXT") {
         TypeFamily::Text
     } else if upper.contains("BLOB") || upper.is_empty() {
@@ -685,10 +537,7 @@ fn sqlite_type(text: &str) -> SqlType {
     } else if upper.starts_with("BOOL") {
         TypeFamily::Boolean
     } else {
-        TypeFamily::Numeric {
-            precision: None,
-            scale: None,
-        }
+        TypeFamily::Numeric { precision: None, scale: None }
     };
     SqlType { canonical, family }
 }
@@ -718,10 +567,7 @@ mod tests {
         assert_eq!(pg("VARCHAR(200)"), "character varying(200)");
         assert_eq!(pg("character varying"), "character varying");
         assert_eq!(pg("timestamptz"), "timestamp with time zone");
-        assert_eq!(
-            pg("TIMESTAMP(3) WITH TIME ZONE"),
-            "timestamp(3) with time zone"
-        );
+        assert_eq!(pg("TIMESTAMP(3) WITH TIME ZONE"), "timestamp(3) with time zone");
         assert_eq!(pg("timestamp"), "timestamp without time zone");
         assert_eq!(pg("numeric(12, 2)"), "numeric(12,2)");
         assert_eq!(pg("decimal(5)"), "numeric(5,0)");
@@ -741,12 +587,7 @@ mod tests {
 
     #[test]
     fn serial_stands_for_an_integer() {
-        assert_eq!(
-            SqlType::serial_base("BIGSERIAL", Dialect::Postgres)
-                .unwrap()
-                .canonical,
-            "bigint"
-        );
+        assert_eq!(SqlType::serial_base("BIGSERIAL", Dialect::Postgres).unwrap().canonical, "bigint");
         assert!(SqlType::serial_base("bigint", Dialect::Postgres).is_none());
         assert!(SqlType::serial_base("serial", Dialect::MySql).is_none());
     }
