@@ -1,0 +1,59 @@
+//! What a rule sees: the stream, its ordered migrations, the replay, and for per-op rules
+//! the schema just before the op.
+
+use sg_model::{Dialect, Layout, Migration, Op, QualifiedName, ReplayEvent, Schema};
+
+/// The stream a rule is checking.
+#[derive(Clone, Debug)]
+pub struct StreamInfo {
+    pub id: String,
+    pub layout: Layout,
+    pub dialect: Dialect,
+}
+
+/// A replay event placed in the history: which migration, and the position of the op in
+/// the stream (ops are numbered across all migrations, in order).
+#[derive(Clone, Debug)]
+pub struct HistoryEvent {
+    pub migration: usize,
+    pub position: usize,
+    pub event: ReplayEvent,
+}
+
+/// A whole stream after replay.
+pub struct StreamContext<'a> {
+    pub stream: &'a StreamInfo,
+    /// In replay order.
+    pub migrations: &'a [Migration],
+    /// The schema after the last migration.
+    pub head: &'a Schema,
+    pub events: &'a [HistoryEvent],
+}
+
+/// One up operation, with the state of the schema around it.
+pub struct OpContext<'a> {
+    pub stream: &'a StreamInfo,
+    pub migrations: &'a [Migration],
+    pub migration_index: usize,
+    pub op: &'a Op,
+    /// The schema just before this op.
+    pub before: &'a Schema,
+    /// The schema before this op's migration began.
+    pub migration_start: &'a Schema,
+}
+
+impl OpContext<'_> {
+    pub fn migration(&self) -> &Migration {
+        &self.migrations[self.migration_index]
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.stream.dialect
+    }
+
+    /// Whether `table` was created by this op's own migration: such a table holds no rows
+    /// and no deployed code uses it yet, so locking and compatibility hazards do not apply.
+    pub fn table_is_new(&self, table: &QualifiedName) -> bool {
+        !self.migration_start.tables.contains_key(table)
+    }
+}
