@@ -614,16 +614,15 @@ fn apply_column_option(
         }
         C::Identity(_) => def.generated = Some(Generated::Identity { always: false }),
         C::Comment(text) => def.comment = Some(text.clone()),
-        C::DialectSpecific(tokens) => {
-            if tokens.iter().any(|t| {
-                let s = t.to_string().to_ascii_uppercase();
-                s == "AUTO_INCREMENT" || s == "AUTOINCREMENT"
-            }) {
-                def.auto_increment = true;
-            }
+        C::DialectSpecific(tokens) if tokens.iter().any(|t| is_auto_increment(&t.to_string())) => {
+            def.auto_increment = true;
         }
         _ => {}
     }
+}
+
+fn is_auto_increment(token: &str) -> bool {
+    token.eq_ignore_ascii_case("AUTO_INCREMENT") || token.eq_ignore_ascii_case("AUTOINCREMENT")
 }
 
 fn referential_action(a: &Option<ast::ReferentialAction>) -> Option<RefAction> {

@@ -1,0 +1,114 @@
+//! End-to-end tests of the command line: exit codes, formats, errors.
+
+mod support;
+
+use support::{fixture, run, stderr, stdout};
+
+#[test]
+fn clean_repository_exits_zero() {
+    let dir = fixture(&[("migrations/000001_init.up.sql", "CREATE TABLE a (id bigint PRIMARY KEY);\n")]);
+    let out = run(&["analyze", dir.arg()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("no findings"), "{}", stdout(&out));
+}
+
+#[test]
+fn errors_exit_one_and_fail_on_never_exits_zero() {
+    let dir = fixture(&[("migrations/000001_init.up.sql", "ALTER TABLE missing ADD COLUMN x int;\n")]);
+    assert_eq!(run(&["analyze", dir.arg()]).status.code(), Some(1));
+    assert_eq!(run(&["analyze", dir.arg(), "--fail-on", "never"]).status.code(), Some(0));
+}
+
+#[test]
+fn notes_fail_only_when_asked() {
+    let dir = fixture(&[("migrations/000001_init.up.sql", "CREATE TABLE a (id int,, b int);\n")]);
+    assert_eq!(run(&["analyze", dir.arg()]).status.code(), Some(0));
+    assert_eq!(run(&["analyze", dir.arg(), "--fail-on", "note"]).status.code(), Some(1));
+}
+
+#[test]
+fn bad_usage_config_and_paths_exit_two() {
+    assert_eq!(run(&["analyze", "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(run(&["analyze", "/definitely/not/here"]).status.code(), Some(2));
+    let dir = fixture(&[("schemagraph.toml", "dialekt = \"mysql\"\n")]);
+    let out = run(&["analyze", dir.arg()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("dialekt"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("schemagraph.toml"), "{}", stderr(&out));
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let dir = fixture(&[
+        ("db/migrations/000001_a.up.sql", "CREATE TABLE a (id bigint PRIMARY KEY, b_id bigint);\n"),
+        ("db/migrations/000002_b.up.sql", "CREATE TABLE b (id bigint PRIMARY KEY, a_id bigint REFERENCES a);\n"),
+        ("db/migrations/000003_ab.up.sql", "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b;\n"),
+    ]);
+    let out = run(&["analyze", dir.arg(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["streams"][0]["id"], "db/migrations");
+    assert_eq!(v["streams"][0]["layout"], "golang-migrate");
+    assert_eq!(v["streams"][0]["dialect"], "postgres");
+    assert_eq!(v["streams"][0]["migrations"], 3);
+    assert_eq!(v["streams"][0]["head"], "000003");
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "fk-cycle");
+    assert_eq!(f["category"], "graph");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["path"], "db/migrations/000003_ab.up.sql");
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(1), Some(15)));
+    assert_eq!(f["related"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["summary"]["error"], 1);
+    assert_eq!(v["summary"]["migrations"], 3);
+}
+
+#[test]
+fn output_file_is_written() {
+    let dir = fixture(&[("migrations/000001_init.up.sql", "CREATE TABLE a (id int);\n")]);
+    let report = dir.path().join("report.json");
+    let out = run(&["analyze", dir.arg(), "--format", "json", "--output", report.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty());
+    assert!(std::fs::read_to_string(report).unwrap().contains("\"version\": 1"));
+}
+
+#[test]
+fn schema_at_a_version_and_unknown_streams() {
+    let dir = fixture(&[
+        ("migrations/000001_a.up.sql", "CREATE TABLE a (id int);\n"),
+        ("migrations/000002_b.up.sql", "CREATE TABLE b (id int);\n"),
+    ]);
+    let out = run(&["schema", dir.arg(), "--format", "json", "--at", "000001"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let tables: Vec<&str> =
+        v["streams"][0]["tables"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(tables, vec!["a"]);
+    assert_eq!(run(&["schema", dir.arg(), "--stream", "nope"]).status.code(), Some(2));
+    assert_eq!(run(&["schema", dir.arg(), "--at", "000009"]).status.code(), Some(2));
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = run(&["rules"]);
+    assert!(stdout(&out).contains("fk-cycle"));
+    let out = run(&["explain", "fk-cycle"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("## Why is this bad?"));
+    assert_eq!(run(&["explain", "no-such-rule"]).status.code(), Some(2));
+}
+
+#[test]
+fn mermaid_graph_is_an_er_diagram() {
+    let dir = fixture(&[(
+        "migrations/000001_a.up.sql",
+        "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE b (id int, a_id int NOT NULL REFERENCES a);\n",
+    )]);
+    let out = run(&["graph", dir.arg(), "--format", "mermaid"]);
+    let text = stdout(&out);
+    assert!(text.starts_with("erDiagram\n"), "{text}");
+    assert!(text.contains("a ||--o{ b : \"a_id\""), "{text}");
+    let out = run(&["graph", dir.arg(), "--format", "dot"]);
+    assert!(stdout(&out).contains("\"b\" -> \"a\""), "{}", stdout(&out));
+}
