@@ -1,6 +1,7 @@
 //! What a rule sees: the stream, its ordered migrations, the replay, and for per-op rules
 //! the schema just before the op.
 
+use sg_model::migration::DeclaredSchema;
 use sg_model::{Dialect, Layout, Migration, Op, QualifiedName, ReplayEvent, Schema};
 
 /// The stream a rule is checking.
@@ -28,6 +29,8 @@ pub struct StreamContext<'a> {
     /// The schema after the last migration.
     pub head: &'a Schema,
     pub events: &'a [HistoryEvent],
+    /// Declared state at the head (GORM models, diesel's `schema.rs`), if the stream has any.
+    pub declared: &'a [DeclaredSchema],
 }
 
 /// One up operation, with the state of the schema around it.

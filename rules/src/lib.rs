@@ -13,6 +13,7 @@ mod declare;
 pub mod docs;
 mod registry;
 
+pub mod drift;
 pub mod extraction;
 pub mod graph;
 pub mod integrity;

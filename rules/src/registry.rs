@@ -8,6 +8,7 @@ pub static RULES: &[RuleEntry] = &[
     RuleEntry { meta: &crate::integrity::duplicate_object::DuplicateObject::META, rule: &crate::integrity::duplicate_object::DuplicateObject },
     RuleEntry { meta: &crate::integrity::duplicate_version::DuplicateVersion::META, rule: &crate::integrity::duplicate_version::DuplicateVersion },
     RuleEntry { meta: &crate::graph::fk_cycle::FkCycle::META, rule: &crate::graph::fk_cycle::FkCycle },
+    RuleEntry { meta: &crate::drift::model_migration_drift::ModelMigrationDrift::META, rule: &crate::drift::model_migration_drift::ModelMigrationDrift },
     RuleEntry { meta: &crate::integrity::reference_before_creation::ReferenceBeforeCreation::META, rule: &crate::integrity::reference_before_creation::ReferenceBeforeCreation },
     RuleEntry { meta: &crate::extraction::unparsed_statement::UnparsedStatement::META, rule: &crate::extraction::unparsed_statement::UnparsedStatement },
     RuleEntry { meta: &crate::extraction::unreadable_file::UnreadableFile::META, rule: &crate::extraction::unreadable_file::UnreadableFile },

@@ -1,21 +1,25 @@
 //! The analysis: discover, extract in parallel, order, replay, run rules, collect findings.
 
 use rayon::prelude::*;
-use sg_extract_sql::{
-    DialectEvidence, Extraction, dialect_evidence, diesel_run_in_transaction, extract_migration_file,
-};
-use sg_model::{Dialect, FileId, Finding, Layout, Migration, OffsetMap, Op, OpKind, Replayer, Schema, Severity, Span};
+use sg_extract_sql::{DialectEvidence, dialect_evidence};
+use sg_model::migration::DeclaredSchema;
+use sg_model::{Dialect, Finding, Migration, Replayer, Schema, Severity};
 use sg_rules::{Category, HistoryEvent, OpContext, RULES, StreamContext, StreamInfo};
 
 use crate::config::Config;
-use crate::discover::{StreamPlan, UnitPlan, discover};
+use crate::ecosystem::discover;
 use crate::files::{FileTable, Loader};
 use crate::fs::SourceFs;
+use crate::order::order_migrations;
+use crate::plan::{StreamPlan, UnitCx};
 
 /// How a stream's dialect was decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialectSource {
+    /// `schemagraph.toml`.
     Config,
+    /// The tool's own configuration: sqlc's `engine`, Alembic's database URL.
+    Tool,
     Path,
     Syntax,
     Default,
@@ -25,6 +29,7 @@ impl DialectSource {
     pub fn name(self) -> &'static str {
         match self {
             DialectSource::Config => "config",
+            DialectSource::Tool => "tool",
             DialectSource::Path => "path",
             DialectSource::Syntax => "syntax",
             DialectSource::Default => "default",
@@ -40,6 +45,8 @@ pub struct Stream {
     /// In replay order.
     pub migrations: Vec<Migration>,
     pub head: Schema,
+    /// Declared state (GORM models, diesel's `schema.rs`) compared with `head`.
+    pub declared: Vec<DeclaredSchema>,
 }
 
 impl Stream {
@@ -153,12 +160,16 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>, files: &FileTable) {
     diagnostics.dedup_by(|a, b| a.finding == b.finding && a.stream == b.stream);
 }
 
-/// Decides the stream's dialect: configuration, then the path, then the syntax, then
-/// PostgreSQL.
+/// Decides the stream's dialect: the stream's own `[[stream]]` entry, then the tool's
+/// configuration, then the default in `schemagraph.toml`, then the path, then the syntax,
+/// then PostgreSQL.
 fn choose_dialect(plan: &StreamPlan, config: &Config, files: &FileTable) -> (Dialect, DialectSource) {
     let dir = if plan.dir.is_empty() { "." } else { plan.dir.as_str() };
     if let Some(d) = config.stream(dir).and_then(|s| s.dialect()) {
         return (d, DialectSource::Config);
+    }
+    if let Some(tool) = &plan.tool_dialect {
+        return (tool.dialect, DialectSource::Tool);
     }
     if let Some(d) = config.default_dialect() {
         return (d, DialectSource::Config);
@@ -168,7 +179,7 @@ fn choose_dialect(plan: &StreamPlan, config: &Config, files: &FileTable) -> (Dia
     }
     let mut evidence = DialectEvidence::default();
     for unit in &plan.units {
-        for id in [unit.up, unit.down].into_iter().flatten() {
+        for id in unit.sources() {
             evidence.add(dialect_evidence(files.text(id)));
         }
     }
@@ -180,86 +191,34 @@ fn choose_dialect(plan: &StreamPlan, config: &Config, files: &FileTable) -> (Dia
 
 fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable) -> (Stream, Vec<Finding>) {
     let (dialect, dialect_source) = choose_dialect(&plan, config, files);
-    let layout = plan.layout;
-    let extracted: Vec<(Option<Migration>, Vec<Finding>)> =
-        plan.units.par_iter().map(|unit| extract_unit(unit, layout, dialect, files)).collect();
+    let cx = UnitCx { files, dialect, layout: plan.layout };
+    let outputs: Vec<_> = plan.units.par_iter().map(|unit| unit.extract(&cx)).collect();
     let mut findings = Vec::new();
     let mut migrations = Vec::new();
-    for (m, f) in extracted {
+    for out in outputs {
+        findings.extend(out.findings);
+        migrations.extend(out.migrations);
+    }
+    let mut declared = Vec::new();
+    for unit in &plan.declared {
+        let (schema, f) = unit.extract(&cx);
         findings.extend(f);
-        migrations.extend(m);
+        declared.extend(schema);
     }
-    migrations.sort_by(|a, b| a.key.cmp(&b.key));
-    let info = StreamInfo { id: plan.id, layout, dialect };
-    let head = run_rules(&info, &migrations, &mut findings);
-    (Stream { info, dialect_source, dir: plan.dir, migrations, head }, findings)
-}
-
-fn extract_unit(
-    unit: &UnitPlan,
-    layout: Layout,
-    dialect: Dialect,
-    files: &FileTable,
-) -> (Option<Migration>, Vec<Finding>) {
-    let mut findings = Vec::new();
-    let Some(up_file) = unit.up else { return (None, findings) };
-    let parse = |id: FileId| {
-        let text = files.text(id);
-        extract_migration_file(text, &OffsetMap::identity(id, text.len()), dialect, layout)
-    };
-    let up = parse(up_file);
-    let mut transactional = up.transactional;
-    let take = |e: Extraction, findings: &mut Vec<Finding>| -> Vec<Op> {
-        findings.extend(e.findings);
-        e.ops
-    };
-    let down = match unit.down {
-        Some(id) => {
-            let file = parse(id);
-            let mut ops = take(file.up, &mut findings);
-            if let Some(d) = file.down {
-                ops.extend(take(d, &mut findings));
-            }
-            Some(ops)
-        }
-        None => up.down.map(|d| take(d, &mut findings)),
-    };
-    let up_ops = take(up.up, &mut findings);
-    match layout {
-        // golang-migrate sends the file as one multi-statement query, which PostgreSQL runs
-        // in an implicit transaction; a single statement runs on its own.
-        Layout::GolangMigrate => {
-            transactional = up_ops.iter().filter(|op| !matches!(op.kind, OpKind::NoEffect { .. })).count() > 1
-        }
-        Layout::Sqlx => {
-            transactional = !files.text(up_file).trim_start().starts_with("-- no-transaction");
-        }
-        Layout::Diesel => {
-            if let Some(meta) = unit.metadata {
-                transactional = diesel_run_in_transaction(files.text(meta)).unwrap_or(true);
-            }
-        }
-        _ => {}
-    }
-    let migration = Migration {
-        version: unit.name.version.clone(),
-        name: unit.name.name.clone(),
-        key: unit.name.key.clone(),
-        parents: Vec::new(),
-        depends_on: Vec::new(),
-        up: up_ops,
-        down,
-        transactional,
-        file: up_file,
-        down_file: unit.down,
-        span: Span::file_start(up_file),
-    };
-    (Some(migration), findings)
+    let migrations = order_migrations(migrations, plan.order);
+    let info = StreamInfo { id: plan.id, layout: plan.layout, dialect };
+    let head = run_rules(&info, &migrations, &declared, &mut findings);
+    (Stream { info, dialect_source, dir: plan.dir, migrations, head, declared }, findings)
 }
 
 /// Replays the stream's ups, running per-op rules on the way and per-stream rules at the
 /// end; returns the schema at the head.
-fn run_rules(info: &StreamInfo, migrations: &[Migration], findings: &mut Vec<Finding>) -> Schema {
+fn run_rules(
+    info: &StreamInfo,
+    migrations: &[Migration],
+    declared: &[DeclaredSchema],
+    findings: &mut Vec<Finding>,
+) -> Schema {
     let mut replayer = Replayer::new(info.dialect);
     let mut events: Vec<HistoryEvent> = Vec::new();
     let mut position = 0;
@@ -285,7 +244,7 @@ fn run_rules(info: &StreamInfo, migrations: &[Migration], findings: &mut Vec<Fin
         }
     }
     let head = replayer.into_schema();
-    let cx = StreamContext { stream: info, migrations, head: &head, events: &events };
+    let cx = StreamContext { stream: info, migrations, head: &head, events: &events, declared };
     for r in RULES {
         r.rule.check_stream(&cx, findings);
     }

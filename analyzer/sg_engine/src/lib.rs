@@ -7,9 +7,11 @@
 
 mod analysis;
 pub mod config;
-mod discover;
+mod ecosystem;
 pub mod files;
 pub mod fs;
+mod order;
+mod plan;
 
 use std::path::Path;
 

@@ -164,6 +164,17 @@ impl Migration {
     }
 }
 
+/// The schema a declarative source says should exist at the head of a stream: GORM models,
+/// diesel's `schema.rs`. Its ops create the declared tables; `model-migration-drift`
+/// replays them and compares the result with the migrated schema.
+#[derive(Clone, Debug)]
+pub struct DeclaredSchema {
+    /// What declares it, as messages name it after "declared in": `the GORM models`,
+    /// `` diesel's `schema.rs` ``, `` `db/schema.sql` ``.
+    pub source: String,
+    pub ops: Vec<Op>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,79 @@
+//! What discovery hands to extraction: streams, the units that make them, and how their
+//! migrations are ordered.
+//!
+//! Each ecosystem (SQL directories, Alembic, Go, Rust) defines its own unit types; the
+//! engine only calls [`Unit::extract`], so an ecosystem plugs in without the engine knowing
+//! its files.
+
+use sg_model::migration::DeclaredSchema;
+use sg_model::{Dialect, FileId, Finding, Layout, Migration};
+
+use crate::files::FileTable;
+
+/// How a stream's migrations are put in order.
+#[allow(dead_code, reason = "Alembic orders by graph and SeaORM as given; both land with their ecosystems")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// By `Migration::key`: numbers, timestamps, Flyway version sequences.
+    Version,
+    /// Topologically over `Migration::parents` and `depends_on` (Alembic), ties broken by
+    /// key; migrations on a cycle or under a missing parent come last, by key.
+    Graph,
+    /// In the order the units produced them (SeaORM's migrator vector).
+    AsGiven,
+}
+
+/// A dialect stated by a tool's own configuration (sqlc's `engine`, Alembic's database
+/// URL), with where it was read.
+#[derive(Clone, Debug)]
+#[allow(dead_code, reason = "set by the Alembic and sqlc ecosystems")]
+pub(crate) struct ToolDialect {
+    pub(crate) dialect: Dialect,
+    pub(crate) from: String,
+}
+
+pub(crate) struct StreamPlan {
+    pub(crate) id: String,
+    /// The stream's directory, relative to the root (`""` for the root itself).
+    pub(crate) dir: String,
+    pub(crate) layout: Layout,
+    pub(crate) order: Order,
+    pub(crate) tool_dialect: Option<ToolDialect>,
+    pub(crate) units: Vec<Box<dyn Unit>>,
+    /// Declared state at the head (GORM models, diesel's `schema.rs`), compared with the
+    /// migrated schema by `model-migration-drift`.
+    pub(crate) declared: Vec<Box<dyn DeclaredUnit>>,
+}
+
+impl StreamPlan {
+    pub(crate) fn new(id: String, dir: String, layout: Layout, order: Order) -> StreamPlan {
+        StreamPlan { id, dir, layout, order, tool_dialect: None, units: Vec::new(), declared: Vec::new() }
+    }
+}
+
+/// What a unit sees when it is extracted.
+pub(crate) struct UnitCx<'a> {
+    pub(crate) files: &'a FileTable,
+    pub(crate) dialect: Dialect,
+    pub(crate) layout: Layout,
+}
+
+#[derive(Default)]
+pub(crate) struct UnitOutput {
+    pub(crate) migrations: Vec<Migration>,
+    pub(crate) findings: Vec<Finding>,
+}
+
+/// A piece of a stream that yields migrations: one migration file (or pair of files), one
+/// Alembic revision, one goose Go file, one SeaORM migration.
+pub(crate) trait Unit: Send + Sync {
+    /// The files whose text can say which dialect the stream uses.
+    fn sources(&self) -> Vec<FileId>;
+
+    fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput;
+}
+
+/// A piece of declared state: a set of models, a `schema.rs`.
+pub(crate) trait DeclaredUnit: Send + Sync {
+    fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>);
+}
