@@ -2,6 +2,8 @@
 //! the schema just before the op.
 
 use sg_model::migration::DeclaredSchema;
+
+use crate::Settings;
 use sg_model::{Dialect, Layout, Migration, Op, QualifiedName, ReplayEvent, Schema};
 
 /// The stream a rule is checking.
@@ -24,6 +26,7 @@ pub struct HistoryEvent {
 /// A whole stream after replay.
 pub struct StreamContext<'a> {
     pub stream: &'a StreamInfo,
+    pub settings: &'a Settings,
     /// In replay order.
     pub migrations: &'a [Migration],
     /// The schema after the last migration.
@@ -36,6 +39,7 @@ pub struct StreamContext<'a> {
 /// One up operation, with the state of the schema around it.
 pub struct OpContext<'a> {
     pub stream: &'a StreamInfo,
+    pub settings: &'a Settings,
     pub migrations: &'a [Migration],
     pub migration_index: usize,
     pub op: &'a Op,

@@ -10,7 +10,9 @@ pub static RULES: &[RuleEntry] = &[
     RuleEntry { meta: &crate::graph::fk_cycle::FkCycle::META, rule: &crate::graph::fk_cycle::FkCycle },
     RuleEntry { meta: &crate::drift::model_migration_drift::ModelMigrationDrift::META, rule: &crate::drift::model_migration_drift::ModelMigrationDrift },
     RuleEntry { meta: &crate::integrity::reference_before_creation::ReferenceBeforeCreation::META, rule: &crate::integrity::reference_before_creation::ReferenceBeforeCreation },
+    RuleEntry { meta: &crate::meta::suppression_without_reason::SuppressionWithoutReason::META, rule: &crate::meta::suppression_without_reason::SuppressionWithoutReason },
     RuleEntry { meta: &crate::extraction::unparsed_statement::UnparsedStatement::META, rule: &crate::extraction::unparsed_statement::UnparsedStatement },
     RuleEntry { meta: &crate::extraction::unreadable_file::UnreadableFile::META, rule: &crate::extraction::unreadable_file::UnreadableFile },
     RuleEntry { meta: &crate::extraction::unsupported_construct::UnsupportedConstruct::META, rule: &crate::extraction::unsupported_construct::UnsupportedConstruct },
+    RuleEntry { meta: &crate::meta::unused_suppression::UnusedSuppression::META, rule: &crate::meta::unused_suppression::UnusedSuppression },
 ];

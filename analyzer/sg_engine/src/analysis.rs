@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use sg_extract_sql::{DialectEvidence, dialect_evidence};
 use sg_model::migration::DeclaredSchema;
 use sg_model::{Dialect, Finding, Migration, Replayer, Schema, Severity};
-use sg_rules::{Category, HistoryEvent, OpContext, RULES, StreamContext, StreamInfo};
+use sg_rules::{Category, HistoryEvent, OpContext, RULES, RuleEntry, Settings, StreamContext, StreamInfo};
 
 use crate::config::Config;
 use crate::ecosystem::discover;
@@ -106,8 +106,13 @@ pub fn analyze(fs: &dyn SourceFs, config: &Config) -> Analysis {
     let plans = discover(&paths, config, &mut loader);
     let Loader { table: files, findings: file_findings, .. } = loader;
 
+    let settings = config.settings();
+    let selection = config.selection();
+    let enabled: Vec<&'static RuleEntry> =
+        RULES.iter().filter(|r| selection.get(r.meta.name).copied().flatten().is_some()).collect();
+    let run = RuleRun { settings: &settings, rules: &enabled };
     let streams: Vec<(Stream, Vec<Finding>)> =
-        plans.into_par_iter().map(|plan| build_stream(plan, config, &files)).collect();
+        plans.into_par_iter().map(|plan| build_stream(plan, config, &files, &run)).collect();
 
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut out_streams = Vec::with_capacity(streams.len());
@@ -119,6 +124,17 @@ pub fn analyze(fs: &dyn SourceFs, config: &Config) -> Analysis {
         let stream = stream_of_path(&out_streams, files.path(f.span.file));
         diagnostic(f, stream)
     }));
+    // Severities come from the configuration; findings of rules that are off go.
+    diagnostics.retain_mut(|d| match selection.get(d.finding.rule).copied().flatten() {
+        Some(severity) => {
+            d.finding.severity = severity;
+            true
+        }
+        None => sg_rules::rule(d.finding.rule).is_none(),
+    });
+    let enabled = |rule: &str| selection.get(rule).copied().flatten();
+    let stream_of = |path: &str| stream_of_path(&out_streams, path);
+    crate::suppress::apply(&files, &out_streams, &mut diagnostics, &enabled, &stream_of);
     sort_and_dedup(&mut diagnostics, &files);
     Analysis { files, streams: out_streams, diagnostics }
 }
@@ -189,7 +205,13 @@ fn choose_dialect(plan: &StreamPlan, config: &Config, files: &FileTable) -> (Dia
     }
 }
 
-fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable) -> (Stream, Vec<Finding>) {
+/// The rules that run and what they are told.
+struct RuleRun<'a> {
+    settings: &'a Settings,
+    rules: &'a [&'static RuleEntry],
+}
+
+fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable, run: &RuleRun<'_>) -> (Stream, Vec<Finding>) {
     let (dialect, dialect_source) = choose_dialect(&plan, config, files);
     let cx = UnitCx { files, dialect, layout: plan.layout };
     let outputs: Vec<_> = plan.units.par_iter().map(|unit| unit.extract(&cx)).collect();
@@ -207,7 +229,7 @@ fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable) -> (Stream
     }
     let migrations = order_migrations(migrations, plan.order);
     let info = StreamInfo { id: plan.id, layout: plan.layout, dialect };
-    let head = run_rules(&info, &migrations, &declared, &mut findings);
+    let head = run_rules(&info, &migrations, &declared, run, &mut findings);
     (Stream { info, dialect_source, dir: plan.dir, migrations, head, declared }, findings)
 }
 
@@ -217,6 +239,7 @@ fn run_rules(
     info: &StreamInfo,
     migrations: &[Migration],
     declared: &[DeclaredSchema],
+    run: &RuleRun<'_>,
     findings: &mut Vec<Finding>,
 ) -> Schema {
     let mut replayer = Replayer::new(info.dialect);
@@ -229,13 +252,14 @@ fn run_rules(
         for op in &m.up {
             let cx = OpContext {
                 stream: info,
+                settings: run.settings,
                 migrations,
                 migration_index: mi,
                 op,
                 before: &replayer.schema,
                 migration_start: &start,
             };
-            for r in RULES {
+            for r in run.rules {
                 r.rule.check_op(&cx, findings);
             }
             replayer.apply(op, &mut sink);
@@ -244,8 +268,8 @@ fn run_rules(
         }
     }
     let head = replayer.into_schema();
-    let cx = StreamContext { stream: info, migrations, head: &head, events: &events, declared };
-    for r in RULES {
+    let cx = StreamContext { stream: info, settings: run.settings, migrations, head: &head, events: &events, declared };
+    for r in run.rules {
         r.rule.check_stream(&cx, findings);
     }
     head

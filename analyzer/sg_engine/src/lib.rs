@@ -12,6 +12,7 @@ pub mod files;
 pub mod fs;
 mod order;
 mod plan;
+mod suppress;
 
 use std::path::Path;
 
