@@ -7,6 +7,7 @@ pub static RULES: &[RuleEntry] = &[
     RuleEntry { meta: &crate::integrity::dangling_reference::DanglingReference::META, rule: &crate::integrity::dangling_reference::DanglingReference },
     RuleEntry { meta: &crate::integrity::duplicate_object::DuplicateObject::META, rule: &crate::integrity::duplicate_object::DuplicateObject },
     RuleEntry { meta: &crate::integrity::duplicate_version::DuplicateVersion::META, rule: &crate::integrity::duplicate_version::DuplicateVersion },
+    RuleEntry { meta: &crate::integrity::edited_migration::EditedMigration::META, rule: &crate::integrity::edited_migration::EditedMigration },
     RuleEntry { meta: &crate::graph::fk_cycle::FkCycle::META, rule: &crate::graph::fk_cycle::FkCycle },
     RuleEntry { meta: &crate::drift::model_migration_drift::ModelMigrationDrift::META, rule: &crate::drift::model_migration_drift::ModelMigrationDrift },
     RuleEntry { meta: &crate::integrity::reference_before_creation::ReferenceBeforeCreation::META, rule: &crate::integrity::reference_before_creation::ReferenceBeforeCreation },

@@ -104,6 +104,8 @@ pub fn analyze(fs: &dyn SourceFs, config: &Config) -> Analysis {
         fs.walk().into_iter().filter(|p| !ignored.matched_path_or_any_parents(p, false).is_ignore()).collect();
     let mut loader = Loader::new(fs);
     let plans = discover(&paths, config, &mut loader);
+    // The sum file is loaded before the streams are built so every file id is fixed.
+    let sum = paths.iter().any(|p| p == crate::lock::SUM_FILE).then(|| loader.load(crate::lock::SUM_FILE));
     let Loader { table: files, findings: file_findings, .. } = loader;
 
     let settings = config.settings();
@@ -119,6 +121,11 @@ pub fn analyze(fs: &dyn SourceFs, config: &Config) -> Analysis {
     for (index, (stream, findings)) in streams.into_iter().enumerate() {
         diagnostics.extend(findings.into_iter().map(|f| diagnostic(f, Some(index))));
         out_streams.push(stream);
+    }
+    if let Some(sum) = sum {
+        for (f, stream) in crate::lock::check(&files, &out_streams, sum) {
+            diagnostics.push(diagnostic(f, stream));
+        }
     }
     diagnostics.extend(file_findings.into_iter().map(|f| {
         let stream = stream_of_path(&out_streams, files.path(f.span.file));

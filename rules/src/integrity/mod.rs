@@ -4,6 +4,7 @@
 pub mod dangling_reference;
 pub mod duplicate_object;
 pub mod duplicate_version;
+pub mod edited_migration;
 pub mod reference_before_creation;
 // endregion
 
