@@ -86,10 +86,9 @@ fn parse(file: FileId, text: &str) -> BTreeMap<String, (Span, Vec<Recorded>)> {
         let mut parts = content.split_whitespace();
         if let (Some(label), Some(checksum), Some(_), Some(stream)) =
             (parts.next(), parts.next(), parts.next(), &current)
+            && let Some((_, list)) = streams.get_mut(stream)
         {
-            if let Some((_, list)) = streams.get_mut(stream) {
-                list.push(Recorded { label: label.to_owned(), checksum: checksum.to_owned(), span });
-            }
+            list.push(Recorded { label: label.to_owned(), checksum: checksum.to_owned(), span });
         }
     }
     streams
