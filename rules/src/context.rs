@@ -42,6 +42,8 @@ pub struct OpContext<'a> {
     pub settings: &'a Settings,
     pub migrations: &'a [Migration],
     pub migration_index: usize,
+    /// The op's position in its migration's `up`.
+    pub op_index: usize,
     pub op: &'a Op,
     /// The schema just before this op.
     pub before: &'a Schema,
@@ -56,6 +58,16 @@ impl OpContext<'_> {
 
     pub fn dialect(&self) -> Dialect {
         self.stream.dialect
+    }
+
+    /// The ops of this migration that come after this one.
+    pub fn later_ops(&self) -> &[Op] {
+        self.migration().up.get(self.op_index + 1..).unwrap_or(&[])
+    }
+
+    /// The ops of this migration that come before this one.
+    pub fn earlier_ops(&self) -> &[Op] {
+        &self.migration().up[..self.op_index.min(self.migration().up.len())]
     }
 
     /// Whether `table` was created by this op's own migration: such a table holds no rows

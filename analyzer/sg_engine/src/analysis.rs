@@ -256,12 +256,13 @@ fn run_rules(
     for (mi, m) in migrations.iter().enumerate() {
         replayer.begin_migration(mi);
         let start = replayer.schema.clone();
-        for op in &m.up {
+        for (op_index, op) in m.up.iter().enumerate() {
             let cx = OpContext {
                 stream: info,
                 settings: run.settings,
                 migrations,
                 migration_index: mi,
+                op_index,
                 op,
                 before: &replayer.schema,
                 migration_start: &start,

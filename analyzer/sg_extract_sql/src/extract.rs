@@ -220,6 +220,15 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             Some(vec![OpKind::Reindex { target, concurrently }])
         }
         ["ALTER", "DEFAULT", "PRIVILEGES"] => Some(vec![OpKind::NoEffect { what: "ALTER DEFAULT PRIVILEGES".into() }]),
+        ["ALTER", "DOMAIN", ..] => {
+            w.eat_all(&["ALTER", "DOMAIN"]);
+            let name = w.object_name()?;
+            if w.eat("ADD") {
+                Some(vec![OpKind::DomainConstraint { name }])
+            } else {
+                Some(vec![OpKind::NoEffect { what: "ALTER DOMAIN".into() }])
+            }
+        }
         ["ALTER", "SEQUENCE", ..] => Some(vec![OpKind::NoEffect { what: "ALTER SEQUENCE".into() }]),
         ["ALTER", "TABLE", ..] => recognize_alter_table(&mut w),
         ["CREATE", "SEQUENCE", ..] | ["CREATE", "TEMP" | "TEMPORARY" | "UNLOGGED", "SEQUENCE"] => {
