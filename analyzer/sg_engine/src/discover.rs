@@ -87,6 +87,16 @@ pub(crate) fn discover(paths: &[String], config: &Config, loader: &mut Loader<'_
     for p in paths {
         by_dir.entry(parent(p)).or_default().push(file_name(p));
     }
+    // A diesel migrations directory holds only version directories (its `.keep` is
+    // hidden), so directories without files of their own must be visited too.
+    let with_files: Vec<&str> = by_dir.keys().copied().collect();
+    for dir in with_files {
+        let mut d = dir;
+        while !d.is_empty() {
+            d = parent(d);
+            by_dir.entry(d).or_default();
+        }
+    }
     let mut plans = Vec::new();
     let mut diesel_version_dirs: BTreeSet<String> = BTreeSet::new();
 
@@ -207,6 +217,29 @@ fn units(dir: &str, sql: &[&str], layout: Layout, loader: &mut Loader<'_>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn discover_files(files: &[&str]) -> Vec<StreamPlan> {
+        let fs = files.iter().fold(crate::fs::MemoryFs::new(), |fs, f| fs.with(f, "SELECT 1;\n"));
+        let paths: Vec<String> = files.iter().map(|f| (*f).to_owned()).collect();
+        let mut loader = Loader::new(&fs);
+        discover(&paths, &Config::default(), &mut loader)
+    }
+
+    #[test]
+    fn diesel_directory_without_files_of_its_own() {
+        let plans = discover_files(&[
+            "migrations/00000000000000_diesel_initial_setup/up.sql",
+            "migrations/2024-03-01-120000_b/up.sql",
+            "migrations/2024-03-01-120000_b/down.sql",
+            "migrations/20240115093000_a/up.sql",
+        ]);
+        assert_eq!(plans.len(), 1, "{plans:?}");
+        assert_eq!((plans[0].dir.as_str(), plans[0].layout), ("migrations", Layout::Diesel));
+        assert_eq!(plans[0].units.len(), 3);
+        // Also when the analyzed root is the migrations directory itself.
+        let plans = discover_files(&["2024-03-01-120000_b/up.sql", "20240115093000_a/up.sql"]);
+        assert_eq!((plans.len(), plans[0].id.as_str()), (1, "."));
+    }
 
     #[test]
     fn migrations_like_paths() {
