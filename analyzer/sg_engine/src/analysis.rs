@@ -50,6 +50,13 @@ pub struct Stream {
 }
 
 impl Stream {
+    /// The version the stream's history ends at: its last versioned migration. Flyway's
+    /// repeatable migrations run after every versioned one but have no version, so a
+    /// stream is "at V10", not "at R", after them.
+    pub fn head_version(&self) -> Option<&str> {
+        self.migrations.iter().rev().find(|m| !m.key.repeatable).map(|m| m.version.as_str())
+    }
+
     /// The schema after the migration whose version is `version` (and every one before
     /// it). `None` when no migration has that version.
     pub fn schema_at(&self, version: &str) -> Option<Schema> {
@@ -281,4 +288,22 @@ fn run_rules(
         r.rule.check_stream(&cx, findings);
     }
     head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fs::MemoryFs;
+
+    #[test]
+    fn flyway_head_is_the_last_versioned_migration() {
+        let fs = MemoryFs::new()
+            .with("db/migration/V2__b.sql", "CREATE TABLE b (id int);\n")
+            .with("db/migration/V10__c.sql", "CREATE TABLE c (id int);\n")
+            .with("db/migration/R__views.sql", "CREATE VIEW v AS SELECT id FROM c;\n");
+        let analysis = analyze(&fs, &Config::default());
+        let stream = &analysis.streams[0];
+        assert_eq!(stream.migrations.last().map(|m| m.version.as_str()), Some("R"));
+        assert_eq!(stream.head_version(), Some("V10"));
+    }
 }
