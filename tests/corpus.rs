@@ -317,7 +317,8 @@ fn rust_projects_make_flyway_names_refinery() {
 #[test]
 fn plain_numbered_files_in_a_migrations_like_directory() {
     let a = analyze("plain-numbered");
-    assert!(rules(&a).is_empty(), "a self-reference is not a cycle: {a}");
+    // A self-reference is not a cycle; the renames of tables created earlier are reported.
+    assert_eq!(rules(&a), vec!["rename-table", "rename-column"], "{a}");
     assert_eq!((&a["streams"][0]["id"], &a["streams"][0]["layout"]), (&Value::from("db/sql"), &Value::from("plain")));
     let s = schema("plain-numbered");
     let members = table(&s, 0, "tenant_members");

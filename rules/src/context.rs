@@ -73,6 +73,6 @@ impl OpContext<'_> {
     /// Whether `table` was created by this op's own migration: such a table holds no rows
     /// and no deployed code uses it yet, so locking and compatibility hazards do not apply.
     pub fn table_is_new(&self, table: &QualifiedName) -> bool {
-        !self.migration_start.tables.contains_key(table)
+        self.before.table(table).is_none_or(|t| t.origin.migration >= self.migration_index)
     }
 }

@@ -13,7 +13,9 @@ mod declare;
 pub mod docs;
 mod registry;
 pub mod settings;
+mod support;
 
+pub mod compat;
 pub mod drift;
 pub mod extraction;
 pub mod graph;
