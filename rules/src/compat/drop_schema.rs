@@ -45,7 +45,7 @@ declare_rule! {
 impl Rule for DropSchema {
     fn check_op(&self, cx: &OpContext<'_>, out: &mut Vec<Finding>) {
         let OpKind::DropSchema { name, .. } = &cx.op.kind else { return };
-        if !cx.before.schemas.get(name).is_some_and(|o| o.migration < cx.migration_index) {
+        if cx.before.schemas.get(name).is_none_or(|o| o.migration >= cx.migration_index) {
             return;
         }
         let tables = cx.before.tables.keys().filter(|qn| qn.schema.as_ref() == Some(name)).count();
