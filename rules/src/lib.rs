@@ -20,7 +20,11 @@ pub mod drift;
 pub mod extraction;
 pub mod graph;
 pub mod integrity;
+pub mod locking;
 pub mod meta;
+pub mod rollback;
+pub mod security;
+pub mod tenancy;
 
 pub use context::{HistoryEvent, OpContext, StreamContext, StreamInfo};
 pub use registry::RULES;
