@@ -133,3 +133,22 @@ pub(crate) fn type_change(old: &sg_model::SqlType, new: &sg_model::SqlType) -> T
         _ => TypeChange::Incompatible,
     }
 }
+
+/// Tables migration tools create for their own bookkeeping; rules about the application's
+/// schema leave them alone.
+const TOOL_TABLES: &[&str] = &[
+    "schema_migrations",
+    "goose_db_version",
+    "alembic_version",
+    "flyway_schema_history",
+    "__diesel_schema_migrations",
+    "_sqlx_migrations",
+    "refinery_schema_history",
+    "seaql_migrations",
+    "ar_internal_metadata",
+    "gorp_migrations",
+];
+
+pub(crate) fn is_tool_table(name: &str) -> bool {
+    TOOL_TABLES.contains(&name)
+}
