@@ -1,5 +1,6 @@
 //! Corpus tests: the whole pipeline over every `corpus/<case>/` repository, compared with
-//! the expected output stored in the case (`expected/analyze.snap`, `expected/schema.snap`),
+//! the expected output stored in the case (`expected/analyze.snap`, `expected/schema.snap`,
+//! and the same findings as SARIF and as GitHub annotations in `sarif.snap`, `github.snap`),
 //! the proofs issue 2 asks for stated one by one, and byte-identical output at any thread
 //! count.
 //!
@@ -16,7 +17,7 @@ use serde_json::Value;
 use support::{bin, corpus_cases, corpus_dir, stderr, stdout};
 
 const BLESS: &str = "INSTA_UPDATE=always cargo test -p schemagraph --test corpus";
-const EXPECTED_FILES: [&str; 2] = ["analyze.snap", "schema.snap"];
+const EXPECTED_FILES: [&str; 4] = ["analyze.snap", "schema.snap", "sarif.snap", "github.snap"];
 
 fn case_name(case: &Path) -> String {
     case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -35,8 +36,13 @@ fn path_arg(path: &Path) -> &str {
 /// Runs `schemagraph <command> <case> --format json`, with `threads` rayon threads when
 /// given, and returns its standard output. Any exit but 0 or 1 (findings) is a failure.
 fn json_output(command: &str, case: &Path, threads: Option<usize>) -> String {
+    output(command, "json", case, threads)
+}
+
+/// Runs `schemagraph <command> <case> --format <format>`.
+fn output(command: &str, format: &str, case: &Path, threads: Option<usize>) -> String {
     let mut cmd = Command::new(bin());
-    cmd.args([command, path_arg(case), "--format", "json"]).env("NO_COLOR", "1");
+    cmd.args([command, path_arg(case), "--format", format]).env("NO_COLOR", "1");
     if let Some(n) = threads {
         cmd.env("RAYON_NUM_THREADS", n.to_string());
     }
@@ -121,6 +127,20 @@ fn column_names(table: &Value) -> Vec<&str> {
     table["columns"].as_array().expect("columns").iter().filter_map(|c| c["name"].as_str()).collect()
 }
 
+/// The SARIF log with the rule descriptors (the same in every log, and long) replaced by
+/// their ids; `tests/sarif.rs` validates whole logs.
+fn sarif_without_descriptors(text: &str) -> String {
+    let mut log: Value = serde_json::from_str(text).expect("SARIF is JSON");
+    let ids: Vec<Value> = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rule descriptors")
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    log["runs"][0]["tool"]["driver"]["rules"] = Value::Array(ids);
+    serde_json::to_string_pretty(&log).expect("SARIF serializes") + "\n"
+}
+
 #[test]
 fn every_case_matches_its_expected_output() {
     let blessing = matches!(std::env::var("INSTA_UPDATE").as_deref(), Ok("always" | "force"));
@@ -133,20 +153,26 @@ fn every_case_matches_its_expected_output() {
             failed.push(format!("{name}: no expected output ({}); bless it with `{BLESS}`", missing.join(", ")));
             continue;
         }
-        for command in ["analyze", "schema"] {
-            let output = json_output(command, &case, None);
+        for (command, format) in [("analyze", "json"), ("schema", "json"), ("analyze", "sarif"), ("analyze", "github")]
+        {
+            let mut text = output(command, format, &case, None);
+            let snapshot = if format == "json" { command } else { format };
+            if format == "sarif" {
+                text = sarif_without_descriptors(&text);
+            }
+            let output = text;
             let result = std::panic::catch_unwind(|| {
                 insta::with_settings!({
                     snapshot_path => &expected,
                     prepend_module_to_snapshot => false,
                     omit_expression => true,
-                    description => format!("schemagraph {command} corpus/{name} --format json"),
+                    description => format!("schemagraph {command} corpus/{name} --format {format}"),
                 }, {
-                    insta::assert_snapshot!(command, output);
+                    insta::assert_snapshot!(snapshot, output);
                 });
             });
             if result.is_err() {
-                failed.push(format!("{name}: `{command}` differs from expected/{command}.snap"));
+                failed.push(format!("{name}: `{command} --format {format}` differs from expected/{snapshot}.snap"));
             }
         }
     }

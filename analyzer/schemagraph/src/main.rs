@@ -97,6 +97,10 @@ enum Command {
 enum AnalyzeFormat {
     Human,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -155,6 +159,8 @@ fn run(command: Command) -> Result<ExitCode, UsageError> {
             }
             let text = match format {
                 AnalyzeFormat::Json => sg_report::json(&analysis),
+                AnalyzeFormat::Sarif => sg_report::sarif(&analysis),
+                AnalyzeFormat::Github => sg_report::github(&analysis),
                 AnalyzeFormat::Human => {
                     let color = output.is_none() && std::io::stdout().is_terminal() && !no_color();
                     sg_report::human(&analysis, sg_report::HumanOptions { color, width: None })
