@@ -23,7 +23,17 @@ pub(crate) fn order_migrations(mut migrations: Vec<Migration>, order: Order) -> 
 /// follow, by key; the graph rules report why.
 fn topological(mut migrations: Vec<Migration>) -> Vec<Migration> {
     migrations.sort_by(|a, b| a.key.cmp(&b.key));
-    let index: BTreeMap<&str, usize> = migrations.iter().enumerate().map(|(i, m)| (m.version.as_str(), i)).collect();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    // `depends_on` may name a branch label instead of a revision; a label stands for the
+    // revision that declares it. Revision ids win over labels of the same spelling.
+    for (i, m) in migrations.iter().enumerate() {
+        for label in &m.branch_labels {
+            index.insert(label.as_str(), i);
+        }
+    }
+    for (i, m) in migrations.iter().enumerate() {
+        index.insert(m.version.as_str(), i);
+    }
     let mut waiting_on: Vec<usize> = vec![0; migrations.len()];
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); migrations.len()];
     for (i, m) in migrations.iter().enumerate() {
@@ -74,6 +84,8 @@ mod tests {
             key: OrderKey::repeatable(id),
             parents: parents.iter().map(|p| (*p).to_owned()).collect(),
             depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            parents_span: Span::default(),
             up: Vec::new(),
             down: None,
             transactional: true,
