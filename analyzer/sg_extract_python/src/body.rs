@@ -158,6 +158,13 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                         | "quoted_name" | "str",
                     ) if args.positional.len() == 1 => self.eval(args.positional[0]),
                     Some("op.get_bind") => Value::Bind,
+                    // `batch_op.f("ix_...")` inside a batch block.
+                    Some(c)
+                        if args.positional.len() == 1
+                            && c.strip_suffix(".f").is_some_and(|head| self.batches.contains_key(head)) =>
+                    {
+                        self.eval(args.positional[0])
+                    }
                     _ if function.kind() == "attribute"
                         && function.child_by_field_name("attribute").is_some_and(|a| src.text_of(a) == "format") =>
                     {
@@ -338,9 +345,14 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                 None => return,
             }
         }
-        let callee = (value.kind() == "call")
-            .then(|| value.child_by_field_name("function").and_then(|f| dotted(self.src(), f)))
-            .flatten();
+        let function = (value.kind() == "call").then(|| value.child_by_field_name("function")).flatten();
+        let callee = function.and_then(|f| dotted(self.src(), f));
+        // `op.get_context().autocommit_block()`: the method name is enough, the object is
+        // a call.
+        let autocommit = function.is_some_and(|f| {
+            f.kind() == "attribute"
+                && f.child_by_field_name("attribute").is_some_and(|a| self.src().text_of(a) == "autocommit_block")
+        });
         match callee.as_deref() {
             Some("op.batch_alter_table") => {
                 let args = Args::of_call(self.src(), value);
@@ -364,7 +376,7 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                     (None, _) => self.opaque(span, "a batch operation without a table name".to_owned()),
                 }
             }
-            Some(c) if c.ends_with("autocommit_block") => {
+            _ if autocommit => {
                 // Alembic commits the migration's transaction, runs the block outside one,
                 // and begins a new transaction after it, exactly as its offline SQL shows.
                 let at = self.src().span(value);

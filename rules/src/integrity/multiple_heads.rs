@@ -13,7 +13,8 @@ declare_rule! {
     /// `down_revision`: the heads. More than one is reported once, at the head that comes
     /// last, with the others as related locations. Independent branches that each carry
     /// their own `branch_labels` (Alembic's "multiple bases" setup) are intended and not
-    /// reported.
+    /// reported; neither is a history with a missing parent, which `missing-revision`
+    /// reports.
     ///
     /// ## Why is this bad?
     /// `alembic upgrade head` refuses to run when there are several heads ("Multiple head
@@ -94,6 +95,12 @@ impl Rule for MultipleHeads {
     fn check_stream(&self, cx: &StreamContext<'_>, out: &mut Vec<Finding>) {
         let Some(graph) = RevisionGraph::of(cx) else { return };
         let ms = cx.migrations;
+        // A revision whose parent is missing is a head of its own broken piece of history;
+        // `missing-revision` reports the cause, and Alembic refuses that history anyway.
+        let ids: std::collections::HashSet<&str> = ms.iter().map(|m| m.version.as_str()).collect();
+        if ms.iter().any(|m| m.parents.iter().any(|p| !ids.contains(p.as_str()))) {
+            return;
+        }
         let heads: Vec<usize> = (0..ms.len()).filter(|&i| !graph.has_child[i]).collect();
         if heads.len() < 2 {
             return;
