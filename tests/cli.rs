@@ -112,3 +112,59 @@ fn mermaid_graph_is_an_er_diagram() {
     let out = run(&["graph", dir.arg(), "--format", "dot"]);
     assert!(stdout(&out).contains("\"b\" -> \"a\""), "{}", stdout(&out));
 }
+
+#[test]
+fn select_and_ignore_filter_rules_and_reject_unknown_names() {
+    let dir = fixture(&[("migrations/000001_init.up.sql", "ALTER TABLE missing ADD COLUMN x int;\n")]);
+    assert_eq!(run(&["analyze", dir.arg(), "--ignore", "dangling-reference"]).status.code(), Some(0));
+    assert_eq!(run(&["analyze", dir.arg(), "--select", "graph"]).status.code(), Some(0));
+    assert_eq!(run(&["analyze", dir.arg(), "--select", "integrity"]).status.code(), Some(1));
+    let out = run(&["analyze", dir.arg(), "--ignore", "no-such-rule"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no-such-rule"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_baseline_hides_known_findings_but_not_new_ones() {
+    let dir = fixture(&[("migrations/000001_init.up.sql", "ALTER TABLE missing ADD COLUMN x int;\n")]);
+    let baseline = dir.path().join("baseline.json");
+    let b = baseline.to_str().unwrap();
+    assert_eq!(run(&["analyze", dir.arg(), "--write-baseline", b]).status.code(), Some(1));
+    assert_eq!(run(&["analyze", dir.arg(), "--baseline", b]).status.code(), Some(0));
+    // Lines move: the fingerprint does not depend on them.
+    std::fs::write(
+        dir.path().join("migrations/000001_init.up.sql"),
+        "-- moved down a line\n\nALTER TABLE missing ADD COLUMN x int;\n",
+    )
+    .unwrap();
+    assert_eq!(run(&["analyze", dir.arg(), "--baseline", b]).status.code(), Some(0));
+    std::fs::write(dir.path().join("migrations/000002_more.up.sql"), "ALTER TABLE other ADD COLUMN y int;\n").unwrap();
+    let out = run(&["analyze", dir.arg(), "--baseline", b, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["findings"][0]["path"], "migrations/000002_more.up.sql");
+}
+
+#[test]
+fn lock_then_edit_reports_edited_migrations() {
+    let dir = fixture(&[
+        ("migrations/000001_a.up.sql", "CREATE TABLE a (id int);\n"),
+        ("migrations/000003_c.up.sql", "CREATE TABLE c (id int);\n"),
+    ]);
+    assert_eq!(run(&["lock", dir.arg()]).status.code(), Some(0));
+    assert_eq!(run(&["analyze", dir.arg()]).status.code(), Some(0));
+    std::fs::write(dir.path().join("migrations/000001_a.up.sql"), "CREATE TABLE a (id bigint);\n").unwrap();
+    std::fs::write(dir.path().join("migrations/000002_b.up.sql"), "CREATE TABLE b (id int);\n").unwrap();
+    let out = run(&["analyze", dir.arg(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let messages: Vec<&str> =
+        v["findings"].as_array().unwrap().iter().map(|f| f["message"].as_str().unwrap()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("`000001_a` was edited")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("`000002_b` is ordered before `000003_c`")), "{messages:?}");
+    std::fs::remove_file(dir.path().join("migrations/000003_c.up.sql")).unwrap();
+    let out = run(&["analyze", dir.arg(), "--format", "json"]);
+    assert!(stdout(&out).contains("`000003_c` is recorded in schemagraph.sum but is gone"), "{}", stdout(&out));
+}

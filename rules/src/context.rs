@@ -2,6 +2,8 @@
 //! the schema just before the op.
 
 use sg_model::migration::DeclaredSchema;
+
+use crate::Settings;
 use sg_model::{Dialect, Layout, Migration, Op, QualifiedName, ReplayEvent, Schema};
 
 /// The stream a rule is checking.
@@ -24,6 +26,7 @@ pub struct HistoryEvent {
 /// A whole stream after replay.
 pub struct StreamContext<'a> {
     pub stream: &'a StreamInfo,
+    pub settings: &'a Settings,
     /// In replay order.
     pub migrations: &'a [Migration],
     /// The schema after the last migration.
@@ -36,8 +39,11 @@ pub struct StreamContext<'a> {
 /// One up operation, with the state of the schema around it.
 pub struct OpContext<'a> {
     pub stream: &'a StreamInfo,
+    pub settings: &'a Settings,
     pub migrations: &'a [Migration],
     pub migration_index: usize,
+    /// The op's position in its migration's `up`.
+    pub op_index: usize,
     pub op: &'a Op,
     /// The schema just before this op.
     pub before: &'a Schema,
@@ -54,9 +60,19 @@ impl OpContext<'_> {
         self.stream.dialect
     }
 
+    /// The ops of this migration that come after this one.
+    pub fn later_ops(&self) -> &[Op] {
+        self.migration().up.get(self.op_index + 1..).unwrap_or(&[])
+    }
+
+    /// The ops of this migration that come before this one.
+    pub fn earlier_ops(&self) -> &[Op] {
+        &self.migration().up[..self.op_index.min(self.migration().up.len())]
+    }
+
     /// Whether `table` was created by this op's own migration: such a table holds no rows
     /// and no deployed code uses it yet, so locking and compatibility hazards do not apply.
     pub fn table_is_new(&self, table: &QualifiedName) -> bool {
-        !self.migration_start.tables.contains_key(table)
+        self.before.table(table).is_none_or(|t| t.origin.migration >= self.migration_index)
     }
 }

@@ -22,7 +22,9 @@ macro_rules! declare_rule {
         pub struct $ty:ident {
             name: $name:literal,
             category: $category:ident,
-            severity: $severity:ident $(,)?
+            severity: $severity:ident
+            $(, options: [$(($opt:literal, $opt_doc:literal)),* $(,)?])?
+            $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -34,6 +36,7 @@ macro_rules! declare_rule {
                 category: $crate::Category::$category,
                 default_severity: ::sg_model::Severity::$severity,
                 docs: concat!($($doc, "\n"),*),
+                options: &[$($(($opt, $opt_doc)),*)?],
             };
         }
     };

@@ -12,14 +12,23 @@ mod context;
 mod declare;
 pub mod docs;
 mod registry;
+pub mod settings;
+mod support;
 
+pub mod compat;
 pub mod drift;
 pub mod extraction;
 pub mod graph;
 pub mod integrity;
+pub mod locking;
+pub mod meta;
+pub mod rollback;
+pub mod security;
+pub mod tenancy;
 
 pub use context::{HistoryEvent, OpContext, StreamContext, StreamInfo};
 pub use registry::RULES;
+pub use settings::Settings;
 
 use sg_model::{Finding, Severity};
 
@@ -81,6 +90,8 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// The documentation, Markdown; the first line is the summary.
     pub docs: &'static str,
+    /// Options the rule accepts in `[rules]`: name and what it does.
+    pub options: &'static [(&'static str, &'static str)],
 }
 
 impl RuleMeta {
@@ -161,7 +172,9 @@ mod tests {
     #[test]
     fn builtin_rule_names_are_registered() {
         use sg_model::finding::builtin::*;
-        for name in [UNPARSED_STATEMENT, UNSUPPORTED_CONSTRUCT, UNREADABLE_FILE] {
+        for name in
+            [UNPARSED_STATEMENT, UNSUPPORTED_CONSTRUCT, UNREADABLE_FILE, UNUSED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON]
+        {
             assert!(rule(name).is_some(), "`{name}` is reported by extractors but not declared");
         }
     }

@@ -37,6 +37,26 @@ enum Command {
         /// Configuration file (default: PATH/schemagraph.toml).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Run only these rules or categories (comma-separated, repeatable).
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Do not run these rules or categories (comma-separated, repeatable).
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+        /// Report only findings that FILE (written by --write-baseline) does not record.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Record today's findings in FILE, to adopt schemagraph on an existing repository.
+        #[arg(long)]
+        write_baseline: Option<PathBuf>,
+    },
+    /// Record a checksum of every migration in PATH/schemagraph.sum; `analyze` then reports
+    /// recorded migrations that are edited, removed, or preceded by new ones.
+    Lock {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Print the schema a stream's migrations produce.
     Schema {
@@ -116,8 +136,23 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, UsageError> {
     match command {
-        Command::Analyze { path, format, output, fail_on, config } => {
-            let analysis = load(&path, config.as_deref())?;
+        Command::Analyze { path, format, output, fail_on, config, select, ignore, baseline, write_baseline } => {
+            sg_engine::Config::check_rule_names(&select).map_err(|e| UsageError(format!("--select: {e}")))?;
+            sg_engine::Config::check_rule_names(&ignore).map_err(|e| UsageError(format!("--ignore: {e}")))?;
+            let mut analysis = load_with(&path, config.as_deref(), |c| {
+                c.select = select;
+                c.ignore_rules = ignore;
+            })?;
+            if let Some(file) = &write_baseline {
+                let text = sg_engine::write_baseline(&analysis);
+                emit(&text, Some(file))?;
+            }
+            if let Some(file) = &baseline {
+                let text = std::fs::read_to_string(file)
+                    .map_err(|e| UsageError(format!("cannot read baseline `{}`: {e}", file.display())))?;
+                sg_engine::apply_baseline(&mut analysis, &text)
+                    .map_err(|e| UsageError(format!("baseline `{}`: {e}", file.display())))?;
+            }
             let text = match format {
                 AnalyzeFormat::Json => sg_report::json(&analysis),
                 AnalyzeFormat::Human => {
@@ -134,6 +169,20 @@ fn run(command: Command) -> Result<ExitCode, UsageError> {
             };
             let failed = threshold.is_some_and(|t| analysis.diagnostics.iter().any(|d| d.finding.severity >= t));
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Lock { path, config } => {
+            let analysis = load(&path, config.as_deref())?;
+            let text = sg_engine::sum_file(&analysis.files, &analysis.streams);
+            let target = path.join(sg_engine::SUM_FILE);
+            emit(&text, Some(&target))?;
+            let migrations = analysis.migration_count();
+            let streams = analysis.streams.len();
+            let _ = writeln!(
+                std::io::stderr(),
+                "schemagraph: recorded {migrations} migrations of {streams} streams in {}",
+                target.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Schema { path, stream, at, format, config } => {
             let analysis = load(&path, config.as_deref())?;
@@ -198,11 +247,20 @@ fn no_color() -> bool {
 }
 
 fn load(path: &Path, config: Option<&Path>) -> Result<Analysis, UsageError> {
+    load_with(path, config, |_| {})
+}
+
+fn load_with(
+    path: &Path,
+    config: Option<&Path>,
+    adjust: impl FnOnce(&mut sg_engine::Config),
+) -> Result<Analysis, UsageError> {
     let meta = std::fs::metadata(path).map_err(|e| UsageError(format!("cannot read `{}`: {e}", path.display())))?;
     if !meta.is_dir() {
         return Err(UsageError(format!("`{}` is not a directory; pass the repository to analyze", path.display())));
     }
-    let config = load_config(path, config).map_err(|e| UsageError(e.to_string()))?;
+    let mut config = load_config(path, config).map_err(|e| UsageError(e.to_string()))?;
+    adjust(&mut config);
     Ok(analyze(&DiskFs::new(path), &config))
 }
 

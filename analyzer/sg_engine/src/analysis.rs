@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use sg_extract_sql::{DialectEvidence, dialect_evidence};
 use sg_model::migration::DeclaredSchema;
 use sg_model::{Dialect, Finding, Migration, Replayer, Schema, Severity};
-use sg_rules::{Category, HistoryEvent, OpContext, RULES, StreamContext, StreamInfo};
+use sg_rules::{Category, HistoryEvent, OpContext, RULES, RuleEntry, Settings, StreamContext, StreamInfo};
 
 use crate::config::Config;
 use crate::ecosystem::discover;
@@ -50,6 +50,13 @@ pub struct Stream {
 }
 
 impl Stream {
+    /// The version the stream's history ends at: its last versioned migration. Flyway's
+    /// repeatable migrations run after every versioned one but have no version, so a
+    /// stream is "at V10", not "at R", after them.
+    pub fn head_version(&self) -> Option<&str> {
+        self.migrations.iter().rev().find(|m| !m.key.repeatable).map(|m| m.version.as_str())
+    }
+
     /// The schema after the migration whose version is `version` (and every one before
     /// it). `None` when no migration has that version.
     pub fn schema_at(&self, version: &str) -> Option<Schema> {
@@ -104,10 +111,17 @@ pub fn analyze(fs: &dyn SourceFs, config: &Config) -> Analysis {
         fs.walk().into_iter().filter(|p| !ignored.matched_path_or_any_parents(p, false).is_ignore()).collect();
     let mut loader = Loader::new(fs);
     let plans = discover(&paths, config, &mut loader);
+    // The sum file is loaded before the streams are built so every file id is fixed.
+    let sum = paths.iter().any(|p| p == crate::lock::SUM_FILE).then(|| loader.load(crate::lock::SUM_FILE));
     let Loader { table: files, findings: file_findings, .. } = loader;
 
+    let settings = config.settings();
+    let selection = config.selection();
+    let enabled: Vec<&'static RuleEntry> =
+        RULES.iter().filter(|r| selection.get(r.meta.name).copied().flatten().is_some()).collect();
+    let run = RuleRun { settings: &settings, rules: &enabled };
     let streams: Vec<(Stream, Vec<Finding>)> =
-        plans.into_par_iter().map(|plan| build_stream(plan, config, &files)).collect();
+        plans.into_par_iter().map(|plan| build_stream(plan, config, &files, &run)).collect();
 
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut out_streams = Vec::with_capacity(streams.len());
@@ -115,10 +129,26 @@ pub fn analyze(fs: &dyn SourceFs, config: &Config) -> Analysis {
         diagnostics.extend(findings.into_iter().map(|f| diagnostic(f, Some(index))));
         out_streams.push(stream);
     }
+    if let Some(sum) = sum {
+        for (f, stream) in crate::lock::check(&files, &out_streams, sum) {
+            diagnostics.push(diagnostic(f, stream));
+        }
+    }
     diagnostics.extend(file_findings.into_iter().map(|f| {
         let stream = stream_of_path(&out_streams, files.path(f.span.file));
         diagnostic(f, stream)
     }));
+    // Severities come from the configuration; findings of rules that are off go.
+    diagnostics.retain_mut(|d| match selection.get(d.finding.rule).copied().flatten() {
+        Some(severity) => {
+            d.finding.severity = severity;
+            true
+        }
+        None => sg_rules::rule(d.finding.rule).is_none(),
+    });
+    let enabled = |rule: &str| selection.get(rule).copied().flatten();
+    let stream_of = |path: &str| stream_of_path(&out_streams, path);
+    crate::suppress::apply(&files, &out_streams, &mut diagnostics, &enabled, &stream_of);
     sort_and_dedup(&mut diagnostics, &files);
     Analysis { files, streams: out_streams, diagnostics }
 }
@@ -189,7 +219,13 @@ fn choose_dialect(plan: &StreamPlan, config: &Config, files: &FileTable) -> (Dia
     }
 }
 
-fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable) -> (Stream, Vec<Finding>) {
+/// The rules that run and what they are told.
+struct RuleRun<'a> {
+    settings: &'a Settings,
+    rules: &'a [&'static RuleEntry],
+}
+
+fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable, run: &RuleRun<'_>) -> (Stream, Vec<Finding>) {
     let (dialect, dialect_source) = choose_dialect(&plan, config, files);
     let cx = UnitCx { files, dialect, layout: plan.layout };
     let outputs: Vec<_> = plan.units.par_iter().map(|unit| unit.extract(&cx)).collect();
@@ -207,7 +243,7 @@ fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable) -> (Stream
     }
     let migrations = order_migrations(migrations, plan.order);
     let info = StreamInfo { id: plan.id, layout: plan.layout, dialect };
-    let head = run_rules(&info, &migrations, &declared, &mut findings);
+    let head = run_rules(&info, &migrations, &declared, run, &mut findings);
     (Stream { info, dialect_source, dir: plan.dir, migrations, head, declared }, findings)
 }
 
@@ -217,6 +253,7 @@ fn run_rules(
     info: &StreamInfo,
     migrations: &[Migration],
     declared: &[DeclaredSchema],
+    run: &RuleRun<'_>,
     findings: &mut Vec<Finding>,
 ) -> Schema {
     let mut replayer = Replayer::new(info.dialect);
@@ -226,16 +263,18 @@ fn run_rules(
     for (mi, m) in migrations.iter().enumerate() {
         replayer.begin_migration(mi);
         let start = replayer.schema.clone();
-        for op in &m.up {
+        for (op_index, op) in m.up.iter().enumerate() {
             let cx = OpContext {
                 stream: info,
+                settings: run.settings,
                 migrations,
                 migration_index: mi,
+                op_index,
                 op,
                 before: &replayer.schema,
                 migration_start: &start,
             };
-            for r in RULES {
+            for r in run.rules {
                 r.rule.check_op(&cx, findings);
             }
             replayer.apply(op, &mut sink);
@@ -244,9 +283,27 @@ fn run_rules(
         }
     }
     let head = replayer.into_schema();
-    let cx = StreamContext { stream: info, migrations, head: &head, events: &events, declared };
-    for r in RULES {
+    let cx = StreamContext { stream: info, settings: run.settings, migrations, head: &head, events: &events, declared };
+    for r in run.rules {
         r.rule.check_stream(&cx, findings);
     }
     head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fs::MemoryFs;
+
+    #[test]
+    fn flyway_head_is_the_last_versioned_migration() {
+        let fs = MemoryFs::new()
+            .with("db/migration/V2__b.sql", "CREATE TABLE b (id int);\n")
+            .with("db/migration/V10__c.sql", "CREATE TABLE c (id int);\n")
+            .with("db/migration/R__views.sql", "CREATE VIEW v AS SELECT id FROM c;\n");
+        let analysis = analyze(&fs, &Config::default());
+        let stream = &analysis.streams[0];
+        assert_eq!(stream.migrations.last().map(|m| m.version.as_str()), Some("R"));
+        assert_eq!(stream.head_version(), Some("V10"));
+    }
 }

@@ -6,19 +6,24 @@
 //! before they leave the engine.
 
 mod analysis;
+mod baseline;
 pub mod config;
 mod ecosystem;
 pub mod files;
 pub mod fs;
+mod lock;
 mod order;
 mod plan;
+mod suppress;
 
 use std::path::Path;
 
 pub use analysis::{Analysis, Diagnostic, DialectSource, Stream, analyze};
+pub use baseline::{apply_baseline, fingerprint, write_baseline};
 pub use config::{CONFIG_FILE, Config, ConfigError};
 pub use files::{FileTable, SourceFile};
 pub use fs::{DiskFs, MemoryFs, OverlayFs, SourceFs};
+pub use lock::{SUM_FILE, sum_file};
 
 /// Loads `schemagraph.toml` from `root`, or `explicit` when given. A missing default file
 /// is an empty configuration; a missing explicit file is an error.

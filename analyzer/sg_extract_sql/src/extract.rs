@@ -186,6 +186,11 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
     let mut w = Words::new(cx.text, cx.dialect);
     let head = w.lookahead_upper(3);
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    if head.first() == Some(&"CREATE")
+        && let Some(kinds) = recognize_create_trigger(&mut w)
+    {
+        return Some(kinds);
+    }
     match head.as_slice() {
         // DROP INDEX CONCURRENTLY [IF EXISTS] a, b [CASCADE | RESTRICT]
         ["DROP", "INDEX", ..] => {
@@ -220,6 +225,15 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             Some(vec![OpKind::Reindex { target, concurrently }])
         }
         ["ALTER", "DEFAULT", "PRIVILEGES"] => Some(vec![OpKind::NoEffect { what: "ALTER DEFAULT PRIVILEGES".into() }]),
+        ["ALTER", "DOMAIN", ..] => {
+            w.eat_all(&["ALTER", "DOMAIN"]);
+            let name = w.object_name()?;
+            if w.eat("ADD") {
+                Some(vec![OpKind::DomainConstraint { name }])
+            } else {
+                Some(vec![OpKind::NoEffect { what: "ALTER DOMAIN".into() }])
+            }
+        }
         ["ALTER", "SEQUENCE", ..] => Some(vec![OpKind::NoEffect { what: "ALTER SEQUENCE".into() }]),
         ["ALTER", "TABLE", ..] => recognize_alter_table(&mut w),
         ["CREATE", "SEQUENCE", ..] | ["CREATE", "TEMP" | "TEMPORARY" | "UNLOGGED", "SEQUENCE"] => {
@@ -333,6 +347,32 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
     }
 }
 
+/// `CREATE [OR REPLACE] [TEMP] [CONSTRAINT] TRIGGER [IF NOT EXISTS] name ... ON table ...`.
+/// sqlparser rejects some valid trigger conditions, such as SQLite's
+/// `WHEN NEW.updated_at IS OLD.updated_at`, but the name and the table are all the model
+/// keeps of a trigger, and they come before anything hard to parse.
+fn recognize_create_trigger(w: &mut Words<'_>) -> Option<Vec<OpKind>> {
+    let start = w.pos;
+    w.eat("CREATE");
+    w.eat_all(&["OR", "REPLACE"]);
+    if !w.eat("TEMP") {
+        w.eat("TEMPORARY");
+    }
+    w.eat("CONSTRAINT");
+    if !w.eat("TRIGGER") {
+        w.pos = start;
+        return None;
+    }
+    w.eat_all(&["IF", "NOT", "EXISTS"]);
+    let name = w.object_name()?;
+    // The timing and events (`AFTER UPDATE OF a, b OR DELETE`) end at the first `ON`.
+    while !w.at_end() && !w.eat("ON") {
+        w.pos += 1;
+    }
+    let table = w.object_name()?;
+    Some(vec![OpKind::CreateTrigger { name: name.name, table }])
+}
+
 /// `ALTER TABLE` forms sqlparser rejects: partition attach/detach and SET SCHEMA.
 fn recognize_alter_table(w: &mut Words<'_>) -> Option<Vec<OpKind>> {
     w.eat_all(&["ALTER", "TABLE"]);
@@ -389,6 +429,19 @@ mod tests {
         assert!(matches!(&out.ops[2].kind, OpKind::NoEffect { .. }));
         assert!(matches!(&out.ops[3].kind, OpKind::CreateSequence { .. }));
         assert!(matches!(&out.ops[4].kind, OpKind::AttachPartition { .. }));
+    }
+
+    #[test]
+    fn triggers_sqlparser_rejects_keep_their_name_and_table() {
+        let src = "CREATE TRIGGER main.touch AFTER UPDATE OF name, note ON projects\nFOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at\nBEGIN\n  UPDATE projects SET updated_at = CURRENT_TIMESTAMP WHERE id = NEW.id;\nEND;";
+        let out = extract_sql(src, &OffsetMap::identity(FileId(0), src.len()), Dialect::Sqlite);
+        assert!(out.findings.is_empty(), "{:?}", out.findings);
+        match &out.ops[..] {
+            [Op { kind: OpKind::CreateTrigger { name, table }, .. }] => {
+                assert_eq!((name.to_string().as_str(), table.name.to_string().as_str()), ("touch", "projects"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

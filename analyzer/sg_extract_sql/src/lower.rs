@@ -120,7 +120,8 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                     }
                     ast::ObjectType::Sequence => OpKind::DropSequence { name, if_exists: *if_exists },
                     ast::ObjectType::Type => OpKind::DropType { name, if_exists: *if_exists, cascade: *cascade },
-                    ast::ObjectType::Database | ast::ObjectType::Role | ast::ObjectType::User => {
+                    ast::ObjectType::Database => OpKind::DropDatabase { name: name.name },
+                    ast::ObjectType::Role | ast::ObjectType::User => {
                         OpKind::NoEffect { what: format!("DROP {object_type}") }
                     }
                     other => {
@@ -202,7 +203,10 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
             out.push(cx, OpKind::AlterEnum { name, change });
         }
         S::CreateDomain(d) => {
-            out.push(cx, OpKind::CreateDomain { name: cx.object_name(&d.name), ty: cx.type_ref(&d.data_type) })
+            out.push(cx, OpKind::CreateDomain { name: cx.object_name(&d.name), ty: cx.type_ref(&d.data_type) });
+            if !d.constraints.is_empty() {
+                out.push(cx, OpKind::DomainConstraint { name: cx.object_name(&d.name) });
+            }
         }
         S::CreateExtension(e) => {
             out.push(cx, OpKind::CreateExtension { name: cx.ident(&e.name), if_not_exists: e.if_not_exists })
@@ -323,11 +327,13 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
             out.push(cx, OpKind::DataChange { kind: DataChangeKind::Delete, table });
         }
         S::Truncate(t) => {
+            let kind = if matches!(t.cascade, Some(ast::CascadeOption::Cascade)) {
+                DataChangeKind::TruncateCascade
+            } else {
+                DataChangeKind::Truncate
+            };
             for target in &t.table_names {
-                out.push(
-                    cx,
-                    OpKind::DataChange { kind: DataChangeKind::Truncate, table: Some(cx.object_name(&target.name)) },
-                );
+                out.push(cx, OpKind::DataChange { kind, table: Some(cx.object_name(&target.name)) });
             }
         }
         S::Copy { source, to, .. } => {

@@ -119,4 +119,10 @@ pub mod builtin {
     pub const UNSUPPORTED_CONSTRUCT: &str = "unsupported-construct";
     /// A file could not be read, or was not valid UTF-8.
     pub const UNREADABLE_FILE: &str = "unreadable-file";
+    /// A suppression comment suppressed nothing, or names no rule.
+    pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+    /// A recorded migration changed, vanished, or a new one came before it.
+    pub const EDITED_MIGRATION: &str = "edited-migration";
+    /// A suppression comment gives no reason.
+    pub const SUPPRESSION_WITHOUT_REASON: &str = "suppression-without-reason";
 }

@@ -64,6 +64,8 @@ const PG_MAX_IDENT_BYTES: usize = 63;
 pub struct Ident {
     text: Box<str>,
     key: Box<str>,
+    /// PostgreSQL cut the name as written down to 63 bytes.
+    truncated: bool,
 }
 
 impl Ident {
@@ -74,21 +76,28 @@ impl Ident {
             Dialect::Postgres => {
                 let folded = if quoted { raw.to_owned() } else { raw.to_ascii_lowercase() };
                 let text: Box<str> = truncate_bytes(&folded, PG_MAX_IDENT_BYTES).into();
-                Ident { key: text.clone(), text }
+                Ident { key: text.clone(), truncated: text.len() < folded.len(), text }
             }
-            Dialect::MySql | Dialect::Sqlite => Ident { text: raw.into(), key: raw.to_lowercase().into() },
+            Dialect::MySql | Dialect::Sqlite => {
+                Ident { text: raw.into(), key: raw.to_lowercase().into(), truncated: false }
+            }
         }
     }
 
     /// An identifier that is already normalized, such as a generated constraint name or a
     /// name from configuration.
     pub fn normalized(text: &str) -> Ident {
-        Ident { text: text.into(), key: text.to_lowercase().into() }
+        Ident { text: text.into(), key: text.to_lowercase().into(), truncated: false }
     }
 
     /// A name that compares exactly as written (PostgreSQL semantics for generated names).
     pub fn exact(text: &str) -> Ident {
-        Ident { text: text.into(), key: text.into() }
+        Ident { text: text.into(), key: text.into(), truncated: false }
+    }
+
+    /// Whether the name as written was longer than PostgreSQL's 63 bytes and was cut.
+    pub fn was_truncated(&self) -> bool {
+        self.truncated
     }
 
     pub fn as_str(&self) -> &str {

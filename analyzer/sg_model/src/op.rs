@@ -173,6 +173,14 @@ pub enum OpKind {
         name: ObjectName,
         ty: TypeRef,
     },
+    /// A CHECK constraint on a domain, from `CREATE DOMAIN ... CHECK` or
+    /// `ALTER DOMAIN ... ADD CONSTRAINT`: every column of the domain is re-checked.
+    DomainConstraint {
+        name: ObjectName,
+    },
+    DropDatabase {
+        name: Ident,
+    },
     CreateExtension {
         name: Ident,
         if_not_exists: bool,
@@ -590,6 +598,8 @@ pub enum DataChangeKind {
     Update,
     Delete,
     Truncate,
+    /// `TRUNCATE ... CASCADE`: also empties every table with a foreign key to it.
+    TruncateCascade,
     Copy,
 }
 

@@ -688,6 +688,7 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Table(qn));
                 }
             }
+            OpKind::DomainConstraint { .. } | OpKind::DropDatabase { .. } => {}
             OpKind::DataChange { table: None, .. }
             | OpKind::Maintenance { table: None, .. }
             | OpKind::Grant { .. }

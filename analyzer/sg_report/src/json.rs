@@ -74,7 +74,7 @@ pub fn json(analysis: &Analysis) -> String {
                 dialect: s.info.dialect.name(),
                 dialect_source: s.dialect_source.name(),
                 migrations: s.migrations.len(),
-                head: s.migrations.last().map(|m| m.version.as_str()),
+                head: s.head_version(),
             })
             .collect(),
         findings: analysis

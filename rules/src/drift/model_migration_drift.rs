@@ -58,22 +58,8 @@ declare_rule! {
     }
 }
 
-/// Tables migration tools create for their own bookkeeping.
-const TOOL_TABLES: &[&str] = &[
-    "schema_migrations",
-    "goose_db_version",
-    "alembic_version",
-    "flyway_schema_history",
-    "__diesel_schema_migrations",
-    "_sqlx_migrations",
-    "refinery_schema_history",
-    "seaql_migrations",
-    "ar_internal_metadata",
-    "gorp_migrations",
-];
-
 fn is_tool_table(name: &QualifiedName) -> bool {
-    TOOL_TABLES.contains(&name.name.key())
+    crate::support::is_tool_table(name.name.key())
 }
 
 impl Rule for ModelMigrationDrift {

@@ -4,6 +4,7 @@
 pub mod dangling_reference;
 pub mod duplicate_object;
 pub mod duplicate_version;
+pub mod edited_migration;
 pub mod missing_revision;
 pub mod multiple_heads;
 pub mod reference_before_creation;
@@ -60,7 +61,6 @@ impl<'a> Creations<'a> {
         self.by_key.get(key)?.iter().copied().rev().find(|e| e.position < position)
     }
 }
-
 /// The revision graph of a stream whose migrations name their parents (Alembic): which
 /// names exist, and each migration's parents resolved to positions.
 pub(crate) struct RevisionGraph {

@@ -42,6 +42,16 @@ pub(crate) fn discover(paths: &[String], config: &Config, loader: &mut Loader<'_
     for p in paths {
         by_dir.entry(parent(p).to_owned()).or_default().push(file_name(p).to_owned());
     }
+    // A diesel migrations directory holds only version directories (its `.keep` is
+    // hidden), so directories without files of their own must be visited too.
+    let with_files: Vec<String> = by_dir.keys().cloned().collect();
+    for dir in with_files {
+        let mut d = dir.as_str();
+        while !d.is_empty() {
+            d = parent(d);
+            by_dir.entry(d.to_owned()).or_default();
+        }
+    }
     let mut cx = DiscoverCx { paths, by_dir, loader, config, projects: Projects::new(paths), claimed: BTreeSet::new() };
     let mut plans = Vec::new();
     for ecosystem in ECOSYSTEMS {

@@ -267,6 +267,30 @@ fn layout_transactional(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+
+    fn discover_files(files: &[&str]) -> Vec<StreamPlan> {
+        let fs = files.iter().fold(crate::fs::MemoryFs::new(), |fs, f| fs.with(f, "SELECT 1;\n"));
+        let paths: Vec<String> = files.iter().map(|f| (*f).to_owned()).collect();
+        let mut loader = Loader::new(&fs);
+        super::super::discover(&paths, &Config::default(), &mut loader)
+    }
+
+    #[test]
+    fn diesel_directory_without_files_of_its_own() {
+        let plans = discover_files(&[
+            "migrations/00000000000000_diesel_initial_setup/up.sql",
+            "migrations/2024-03-01-120000_b/up.sql",
+            "migrations/2024-03-01-120000_b/down.sql",
+            "migrations/20240115093000_a/up.sql",
+        ]);
+        assert_eq!(plans.len(), 1);
+        assert_eq!((plans[0].dir.as_str(), plans[0].layout), ("migrations", Layout::Diesel));
+        assert_eq!(plans[0].units.len(), 3);
+        // Also when the analyzed root is the migrations directory itself.
+        let plans = discover_files(&["2024-03-01-120000_b/up.sql", "20240115093000_a/up.sql"]);
+        assert_eq!((plans.len(), plans[0].id.as_str()), (1, "."));
+    }
 
     #[test]
     fn migrations_like_paths() {

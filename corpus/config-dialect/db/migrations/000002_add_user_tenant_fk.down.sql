@@ -1,0 +1,1 @@
+ALTER TABLE users DROP FOREIGN KEY users_tenant_id_fk;

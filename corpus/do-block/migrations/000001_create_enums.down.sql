@@ -1,0 +1,2 @@
+DROP TYPE IF EXISTS member_role;
+DROP TYPE IF EXISTS invoice_status;

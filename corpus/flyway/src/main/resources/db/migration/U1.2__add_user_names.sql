@@ -1,0 +1,2 @@
+ALTER TABLE users DROP COLUMN locale;
+ALTER TABLE users DROP COLUMN full_name;

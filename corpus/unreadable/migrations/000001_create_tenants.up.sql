@@ -1,0 +1,4 @@
+CREATE TABLE tenants (
+    id   bigserial PRIMARY KEY,
+    name text NOT NULL
+);

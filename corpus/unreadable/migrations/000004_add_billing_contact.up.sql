@@ -1,0 +1,2 @@
+-- Rechnungsempfänger: who receives the invoices of a tenant.
+ALTER TABLE tenants ADD COLUMN billing_contact text;

@@ -1,0 +1,94 @@
+//! `irreversible-data-loss`: an up migration destroys data that no down can bring back.
+
+use sg_model::op::DataChangeKind;
+use sg_model::{Finding, OpKind};
+
+use crate::{OpContext, Rule, declare_rule};
+
+declare_rule! {
+    /// A migration destroys data that its down migration cannot bring back.
+    ///
+    /// ## What it does
+    /// Reports up statements that delete data of tables created by earlier migrations:
+    /// `DROP TABLE`, `DROP COLUMN`, `DROP SCHEMA`, `TRUNCATE` and `DELETE`. A down migration
+    /// can recreate the table or column, but not its rows. Tables and columns created in
+    /// the same migration hold no data and are not reported.
+    ///
+    /// ## Why is this bad?
+    /// Rolling back a release is supposed to be safe; after this migration it silently
+    /// restores an empty table or a column of NULLs, and the data is gone unless someone
+    /// restores a backup.
+    ///
+    /// ## Examples
+    /// ### Invalid
+    /// ```sql,file=migrations/000001_users.up.sql
+    /// CREATE TABLE users (id bigint PRIMARY KEY, nickname text);
+    /// ```
+    /// ```sql,expect_diagnostic,file=migrations/000002_drop_nickname.up.sql
+    /// ALTER TABLE users DROP COLUMN nickname;
+    /// ```
+    /// ```sql,file=migrations/000002_drop_nickname.down.sql
+    /// ALTER TABLE users ADD COLUMN nickname text;
+    /// ```
+    ///
+    /// ### Valid
+    /// ```sql,file=migrations/000001_users.up.sql
+    /// CREATE TABLE users (id bigint PRIMARY KEY, nickname text);
+    /// ```
+    /// ```sql,file=migrations/000002_archive.up.sql
+    /// CREATE TABLE users_nickname_archive AS SELECT id, nickname FROM users;
+    /// ```
+    ///
+    /// ## Fix
+    /// Copy the data somewhere the down migration can restore it from (an archive table
+    /// dropped in a much later migration), or accept the loss with a suppression whose
+    /// reason says why it is acceptable.
+    pub struct IrreversibleDataLoss {
+        name: "irreversible-data-loss",
+        category: Rollback,
+        severity: Warning,
+    }
+}
+
+impl Rule for IrreversibleDataLoss {
+    fn check_op(&self, cx: &OpContext<'_>, out: &mut Vec<Finding>) {
+        let (what, object) = match &cx.op.kind {
+            OpKind::DropTable { name, .. } if cx.table_before_migration(name).is_some() => {
+                let qn = cx.resolve(name);
+                (format!("Dropping table `{}` deletes its rows", cx.show(&qn)), format!("table:{qn}"))
+            }
+            OpKind::DropColumn { table, column, .. } if cx.column_before_migration(table, column).is_some() => {
+                let qn = cx.resolve(table);
+                (
+                    format!("Dropping column `{}.{column}` deletes its values", cx.show(&qn)),
+                    format!("column:{qn}.{column}"),
+                )
+            }
+            OpKind::DropSchema { name, .. }
+                if cx.before.schemas.get(name).is_some_and(|o| o.migration < cx.migration_index) =>
+            {
+                (format!("Dropping schema `{name}` deletes the data of every table in it"), format!("schema:{name}"))
+            }
+            OpKind::DataChange { kind, table: Some(table) }
+                if matches!(
+                    kind,
+                    DataChangeKind::Truncate | DataChangeKind::TruncateCascade | DataChangeKind::Delete
+                ) && cx.table_before_migration(table).is_some() =>
+            {
+                let qn = cx.resolve(table);
+                let verb = if *kind == DataChangeKind::Delete { "Deleting rows from" } else { "Truncating" };
+                (format!("{verb} `{}` destroys data", cx.show(&qn)), format!("data:{qn}"))
+            }
+            _ => return,
+        };
+        let down = match &cx.migration().down {
+            Some(_) => "its down migration can recreate the structure but not the data",
+            None => "and there is no down migration",
+        };
+        out.push(
+            Finding::new(IrreversibleDataLoss::META.name, cx.op.span, format!("{what}; {down}"))
+                .with_help("copy the data to an archive table first (and restore it in the down), or allow this finding with a reason saying why the loss is acceptable")
+                .with_object(object),
+        );
+    }
+}
