@@ -106,6 +106,24 @@ fn topological(migrations: Vec<Migration>) -> Vec<Migration> {
     }
     output.reverse();
     output.extend(todo);
+    // Revisions whose chain of parents is broken (a parent that does not exist, here or
+    // further down) go after the intact history, in the order found: Alembic refuses such
+    // a history, and `missing-revision` reports it once instead of every table the broken
+    // part uses being reported as used before it exists.
+    let mut broken: Vec<bool> =
+        migrations.iter().map(|m| m.parents.iter().any(|p| !index.contains_key(p.as_str()))).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..n {
+            if !broken[i] && down[i].iter().any(|&j| broken[j]) {
+                broken[i] = true;
+                changed = true;
+            }
+        }
+    }
+    let (intact, rest): (Vec<usize>, Vec<usize>) = output.into_iter().partition(|&i| !broken[i]);
+    let output: Vec<usize> = intact.into_iter().chain(rest).collect();
     let mut slots: Vec<Option<Migration>> = migrations.into_iter().map(Some).collect();
     output.into_iter().filter_map(|i| slots[i].take()).collect()
 }
@@ -149,6 +167,12 @@ mod tests {
     fn independent_branches_run_as_alembic_runs_them() {
         // `alembic upgrade heads` over base <- b, base <- c runs c before b.
         let ms = vec![rev("a", &[]), rev("b", &["a"]), rev("c", &["a"])];
+        assert_eq!(ids(&order_migrations(ms, Order::Graph)), vec!["a", "c", "b"]);
+    }
+
+    #[test]
+    fn a_broken_chain_follows_the_intact_history() {
+        let ms = vec![rev("a", &[]), rev("b", &["gone"]), rev("c", &["a"])];
         assert_eq!(ids(&order_migrations(ms, Order::Graph)), vec!["a", "c", "b"]);
     }
 
