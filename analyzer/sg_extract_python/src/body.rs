@@ -676,7 +676,9 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                 } else {
                     None
                 };
+                let query = text.starts_with("sa.select(") || text.starts_with("select(");
                 match kind {
+                    _ if query => self.push(OpKind::NoEffect { what: "a SQLAlchemy query".to_owned() }, span),
                     Some(kind) => self.push(OpKind::DataChange { kind, table: None }, span),
                     None => {
                         self.opaque(span, format!("`execute` of `{}`, which is built at run time", first_line(text)))

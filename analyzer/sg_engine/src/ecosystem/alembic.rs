@@ -72,31 +72,65 @@ impl Ecosystem for AlembicEnvironments {
             if cx.claimed.contains(&dir) {
                 continue;
             }
-            let mut plan = StreamPlan::new(stream_id(cx.config, &dir), dir.clone(), Layout::Alembic, Order::Graph);
-            plan.tool_dialect = env.dialect.map(|d| ToolDialect { dialect: d.dialect, from: d.from });
             cx.claimed.insert(dir.clone());
+            // Per-dialect version trees (`versions/postgresql/`, `versions/sqlite/`, chosen
+            // by the environment script at run time): each tree is a history of its own, a
+            // stream whose directory names its dialect.
+            let mut trees: Vec<(String, Vec<String>)> = Vec::new();
             for location in &env.version_locations {
-                let dirs: Vec<String> = cx
+                let has_py = cx.by_dir.get(location).is_some_and(|names| names.iter().any(|n| n.ends_with(".py")));
+                let per_dialect: Vec<String> = cx
                     .by_dir
                     .keys()
-                    .filter(|d| *d == location || (env.recursive && d.starts_with(&format!("{location}/"))))
+                    .filter(|d| parent(d) == location.as_str() && Dialect::from_name(file_name(d)).is_some())
                     .cloned()
                     .collect();
-                for d in dirs {
-                    cx.claimed.insert(d.clone());
-                    let names = cx.by_dir[&d].clone();
-                    for name in names {
-                        // Alembic loads every `.py` file but `__init__.py` and editor backups.
-                        if !name.ends_with(".py") || name == "__init__.py" || name.starts_with(".#") {
-                            continue;
-                        }
-                        let path = join(&d, &name);
-                        let file = cx.loader.load(&path);
-                        plan.units.push(Box::new(RevisionUnit { file, path }));
+                if !has_py && !per_dialect.is_empty() {
+                    for tree in per_dialect {
+                        trees.push((tree.clone(), vec![tree]));
                     }
+                } else if let Some((_, locations)) = trees.iter_mut().find(|(d, _)| *d == dir) {
+                    locations.push(location.clone());
+                } else {
+                    trees.push((dir.clone(), vec![location.clone()]));
                 }
             }
-            plans.push(plan);
+            for (stream_dir, locations) in trees {
+                let mut plan = StreamPlan::new(
+                    stream_id(cx.config, &stream_dir),
+                    stream_dir.clone(),
+                    Layout::Alembic,
+                    Order::Graph,
+                );
+                // A per-dialect tree's name is more specific than the one URL of the file.
+                if stream_dir == dir {
+                    plan.tool_dialect = env.dialect.clone().map(|d| ToolDialect { dialect: d.dialect, from: d.from });
+                }
+                cx.claimed.insert(stream_dir.clone());
+                for location in &locations {
+                    let dirs: Vec<String> = cx
+                        .by_dir
+                        .keys()
+                        .filter(|d| *d == location || (env.recursive && d.starts_with(&format!("{location}/"))))
+                        .cloned()
+                        .collect();
+                    for d in dirs {
+                        cx.claimed.insert(d.clone());
+                        let names = cx.by_dir[&d].clone();
+                        for name in names {
+                            // Alembic loads every `.py` file but `__init__.py` and editor
+                            // backups.
+                            if !name.ends_with(".py") || name == "__init__.py" || name.starts_with(".#") {
+                                continue;
+                            }
+                            let path = join(&d, &name);
+                            let file = cx.loader.load(&path);
+                            plan.units.push(Box::new(RevisionUnit { file, path }));
+                        }
+                    }
+                }
+                plans.push(plan);
+            }
         }
     }
 }
