@@ -3,7 +3,9 @@
 //!
 //! - PostgreSQL server binaries (Debian's `postgresql` package), for the oracle test.
 //! - A project-local Python virtual environment `.venv` with the packages of
-//!   `tests/sarif/requirements.txt` (the SARIF 2.1.0 schema and a validator).
+//!   `tests/sarif/requirements.txt` (the SARIF 2.1.0 schema and a validator) and
+//!   `tests/alembic_oracle/requirements.txt` (the pinned Alembic and SQLAlchemy whose
+//!   offline SQL is the Alembic oracle).
 //! - Microsoft's `sarif-multitool` from npm, in the project-local `.tools/`.
 
 #![expect(clippy::print_stderr, reason = "setup reports progress on stderr")]
@@ -14,6 +16,7 @@ use std::process::Command;
 pub(crate) fn run(root: &Path) -> Result<(), String> {
     postgres()?;
     venv_requirements(root, "tests/sarif/requirements.txt")?;
+    venv_requirements(root, "tests/alembic_oracle/requirements.txt")?;
     sarif_multitool(root)?;
     Ok(())
 }

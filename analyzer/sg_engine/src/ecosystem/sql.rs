@@ -218,6 +218,8 @@ impl Unit for SqlUnit {
             key: self.name.key.clone(),
             parents: Vec::new(),
             depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            parents_span: Span::file_start(up_file),
             up: up_ops,
             down,
             transactional,
