@@ -284,7 +284,7 @@ fn select<'a>(
                 return Err(UsageError(format!("no stream `{id}` (streams: {known})")));
             }
         },
-        None => analysis.streams.iter().collect(),
+        None => analysis.streams.iter().map(|s| &**s).collect(),
     };
     let mut out = Vec::new();
     for s in streams {
