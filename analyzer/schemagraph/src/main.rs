@@ -84,6 +84,8 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run the language server on standard input and output.
+    Lsp,
     /// List the rules.
     Rules,
     /// Print a rule's documentation.
@@ -212,6 +214,10 @@ fn run(command: Command) -> Result<ExitCode, UsageError> {
                 GraphFormat::Mermaid => sg_report::mermaid(&views),
             };
             emit(&text, None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Lsp => {
+            sg_lsp::run_stdio().map_err(|e| UsageError(format!("language server: {e}")))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules => {

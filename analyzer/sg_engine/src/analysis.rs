@@ -60,6 +60,20 @@ impl Stream {
         self.migrations.iter().rev().find(|m| !m.key.repeatable).map(|m| m.version.as_str())
     }
 
+    /// The schema just before the migration at `index` (in replay order) runs.
+    pub fn schema_before(&self, index: usize) -> Schema {
+        let mut replayer = Replayer::new(self.info.dialect);
+        let mut sink = Vec::new();
+        for (i, m) in self.migrations.iter().take(index).enumerate() {
+            replayer.begin_migration(i);
+            for op in &m.up {
+                replayer.apply(op, &mut sink);
+            }
+            sink.clear();
+        }
+        replayer.into_schema()
+    }
+
     /// The schema after the migration whose version is `version` (and every one before
     /// it). `None` when no migration has that version.
     pub fn schema_at(&self, version: &str) -> Option<Schema> {
