@@ -72,8 +72,30 @@ fn findings<'a>(analysis: &'a Value, rule: &str) -> Vec<&'a Value> {
     analysis["findings"].as_array().expect("findings").iter().filter(|f| f["rule"] == rule).collect()
 }
 
+/// Schema-design rules (squawk's `prefer-*` family and friends) that fire on ordinary
+/// tables of almost every case.
+const SCHEMA_DESIGN_RULES: &[&str] = &[
+    "char-column",
+    "enum-value-without-position",
+    "identifier-too-long",
+    "ignored-inline-references",
+    "integer-primary-key",
+    "serial-column",
+    "timestamp-without-time-zone",
+];
+
+/// The rules that fired, in order, leaving out the locking and schema-design rules: the
+/// proofs below are about reading and ordering histories, and those rules fire on most
+/// cases. Their findings are pinned by the snapshots and proven by the `locking-*` cases.
 fn rules(analysis: &Value) -> Vec<&str> {
-    analysis["findings"].as_array().expect("findings").iter().filter_map(|f| f["rule"].as_str()).collect()
+    analysis["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["category"] != "locking")
+        .filter_map(|f| f["rule"].as_str())
+        .filter(|r| !SCHEMA_DESIGN_RULES.contains(r))
+        .collect()
 }
 
 fn at(finding: &Value) -> (&str, u64, u64) {
@@ -371,8 +393,13 @@ fn dialects_come_from_syntax_paths_and_configuration() {
 #[test]
 fn unreadable_input_is_located_and_the_rest_is_analyzed() {
     let a = analyze("unreadable");
-    let located: Vec<(&str, (&str, u64, u64))> =
-        a["findings"].as_array().expect("findings").iter().map(|f| (f["rule"].as_str().unwrap_or(""), at(f))).collect();
+    let located: Vec<(&str, (&str, u64, u64))> = a["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap_or(""), at(f)))
+        .filter(|(rule, _)| rules(&a).contains(rule))
+        .collect();
     assert_eq!(
         located,
         vec![
