@@ -1,0 +1,4 @@
+DROP TABLE products;
+DROP TABLE legacy_products;
+DROP TABLE countries;
+DROP TYPE priority;
