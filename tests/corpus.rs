@@ -76,6 +76,7 @@ fn findings<'a>(analysis: &'a Value, rule: &str) -> Vec<&'a Value> {
 /// tables of almost every case.
 const SCHEMA_DESIGN_RULES: &[&str] = &[
     "char-column",
+    "column-padding",
     "enum-value-without-position",
     "identifier-too-long",
     "ignored-inline-references",

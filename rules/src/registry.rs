@@ -8,6 +8,7 @@ pub static RULES: &[RuleEntry] = &[
     RuleEntry { meta: &crate::compat::change_primary_key::ChangePrimaryKey::META, rule: &crate::compat::change_primary_key::ChangePrimaryKey },
     RuleEntry { meta: &crate::integrity::char_column::CharColumn::META, rule: &crate::integrity::char_column::CharColumn },
     RuleEntry { meta: &crate::locking::check_without_not_valid::CheckWithoutNotValid::META, rule: &crate::locking::check_without_not_valid::CheckWithoutNotValid },
+    RuleEntry { meta: &crate::integrity::column_padding::ColumnPadding::META, rule: &crate::integrity::column_padding::ColumnPadding },
     RuleEntry { meta: &crate::compat::column_type_change::ColumnTypeChange::META, rule: &crate::compat::column_type_change::ColumnTypeChange },
     RuleEntry { meta: &crate::locking::concurrent_index_in_transaction::ConcurrentIndexInTransaction::META, rule: &crate::locking::concurrent_index_in_transaction::ConcurrentIndexInTransaction },
     RuleEntry { meta: &crate::integrity::dangling_reference::DanglingReference::META, rule: &crate::integrity::dangling_reference::DanglingReference },

@@ -20,3 +20,18 @@ CREATE TABLE products (
     number_of_days_before_the_restock_reminder_is_sent_to_the_seller integer,
     created_at timestamptz NOT NULL DEFAULT now()
 );
+
+CREATE TABLE stock_levels (
+    in_stock boolean NOT NULL,
+    updated_at timestamptz NOT NULL,
+    warehouse_id smallint NOT NULL,
+    quantity bigint NOT NULL,
+    note text
+);
+
+CREATE TABLE stock_moves (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    warehouse_id integer NOT NULL,
+    inbound boolean NOT NULL,
+    quantity bigint NOT NULL
+);
