@@ -15,8 +15,9 @@ declare_rule! {
     /// strong_migrations' volatile default and auto-incrementing column checks):
     ///
     /// - PostgreSQL: a `DEFAULT` that calls a volatile function (`gen_random_uuid()`,
-    ///   `random()`, `clock_timestamp()`, `nextval(...)`), a default schemagraph cannot
-    ///   read, a `serial` type, or `GENERATED ... AS IDENTITY`;
+    ///   `random()`, `clock_timestamp()`, `nextval(...)`), or, in an expression schemagraph
+    ///   keeps as text, a function it cannot classify (the message says so); a `serial`
+    ///   type; or `GENERATED ... AS IDENTITY`;
     /// - MySQL: an `AUTO_INCREMENT` column.
     ///
     /// Constant and stable defaults (`0`, `'free'`, `now()`, `CURRENT_TIMESTAMP`) are fine:
@@ -78,9 +79,10 @@ impl Rule for VolatileDefault {
         let (what, help) = match cx.dialect() {
             Dialect::Postgres => {
                 let ty = &column.ty.ty;
-                if let Some(default) = column.default.as_ref().filter(|d| d.is_volatile()) {
+                let volatility = column.default.as_ref().map_or(Volatility::Fixed, volatility);
+                if let (Some(default), Volatility::Volatile | Volatility::Unknown) = (&column.default, volatility) {
                     let sql = default.to_sql();
-                    let what = if matches!(default, Expr::Raw(_)) {
+                    let what = if volatility == Volatility::Unknown {
                         format!("the default `{sql}`, which schemagraph cannot tell is not volatile,")
                     } else {
                         format!("the volatile default `{sql}`")
@@ -127,5 +129,131 @@ impl Rule for VolatileDefault {
             .with_help(help)
             .with_object(column_object(&qn, c)),
         );
+    }
+}
+
+/// Whether a default gives each row its own value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Volatility {
+    /// The same value for every row: PostgreSQL stores it once.
+    Fixed,
+    Volatile,
+    /// SQL the model kept as text, calling functions neither list knows.
+    Unknown,
+}
+
+/// Functions that are stable or immutable, so a default calling them is evaluated once,
+/// when they appear in SQL the model kept as text (`now() + interval '1 day'`).
+const FIXED_FUNCTIONS: &[&str] = &[
+    "now",
+    "transaction_timestamp",
+    "current_timestamp",
+    "current_date",
+    "localtimestamp",
+    "current_setting",
+    "lower",
+    "upper",
+    "coalesce",
+    "concat",
+    "length",
+    "make_interval",
+    "date_trunc",
+    "to_char",
+    "json_build_object",
+    "jsonb_build_object",
+    "json_build_array",
+    "jsonb_build_array",
+    "array_fill",
+];
+
+/// The model decides for what it parsed (`Expr::is_volatile`); text it kept raw is read
+/// for function calls: one the model knows as volatile makes the default volatile, one
+/// neither list knows leaves it unknown, and none at all (literals, operators, casts,
+/// `ARRAY[]`) makes it fixed.
+fn volatility(e: &Expr) -> Volatility {
+    match e {
+        Expr::Raw(text) => {
+            let calls = function_calls(text);
+            if calls.iter().any(|n| Expr::Function { name: n.clone(), args: Vec::new() }.is_volatile()) {
+                Volatility::Volatile
+            } else if calls.iter().all(|n| FIXED_FUNCTIONS.contains(&n.as_str())) {
+                Volatility::Fixed
+            } else {
+                Volatility::Unknown
+            }
+        }
+        Expr::Cast { expr, .. } | Expr::Neg(expr) => volatility(expr),
+        Expr::Function { name, args } => {
+            if (Expr::Function { name: name.clone(), args: Vec::new() }).is_volatile() {
+                return Volatility::Volatile;
+            }
+            args.iter().map(volatility).fold(Volatility::Fixed, |acc, v| match (acc, v) {
+                (Volatility::Volatile, _) | (_, Volatility::Volatile) => Volatility::Volatile,
+                (Volatility::Unknown, _) | (_, Volatility::Unknown) => Volatility::Unknown,
+                _ => Volatility::Fixed,
+            })
+        }
+        other if other.is_volatile() => Volatility::Volatile,
+        _ => Volatility::Fixed,
+    }
+}
+
+/// The lower-cased names called in SQL text: `now() + random()` gives `now`, `random`.
+/// Words inside string literals are skipped.
+/// Keywords that a parenthesis can follow without making a call.
+const SQL_KEYWORDS: &[&str] =
+    &["in", "any", "all", "some", "exists", "array", "row", "and", "or", "not", "case", "when", "then", "else", "cast"];
+
+fn function_calls(text: &str) -> Vec<String> {
+    // Tokens: words (identifiers, possibly qualified) and single punctuation characters;
+    // a call is a word followed by `(`.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut quoted = false;
+    let mut word = String::new();
+    for c in text.chars() {
+        if quoted {
+            quoted = c != '\'';
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !word.is_empty() {
+            tokens.push(std::mem::take(&mut word));
+        }
+        if c == '\'' {
+            quoted = true;
+            tokens.push("'".to_owned());
+        } else if !c.is_whitespace() {
+            tokens.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+    tokens
+        .windows(2)
+        .filter(|w| w[1] == "(" && w[0].starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .filter(|w| !SQL_KEYWORDS.contains(&w[0].as_str()))
+        .map(|w| w[0].rsplit('.').next().unwrap_or(&w[0]).to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_defaults_are_read_for_function_calls() {
+        let raw = |s: &str| volatility(&Expr::Raw(s.into()));
+        assert_eq!(raw("now() + interval '1 day'"), Volatility::Fixed);
+        assert_eq!(raw("ARRAY[]::text[]"), Volatility::Fixed);
+        assert_eq!(raw("'random()' || 'x'"), Volatility::Fixed);
+        assert_eq!(raw("md5(random()::text)"), Volatility::Volatile);
+        assert_eq!(raw("public.gen_random_uuid ()"), Volatility::Volatile);
+        assert_eq!(raw("my_next_code() || '-x'"), Volatility::Unknown);
+        assert_eq!(raw("a b(1)"), Volatility::Unknown);
+        assert_eq!(function_calls("x IN (1, 2) AND lower(y)"), vec!["lower"]);
     }
 }
