@@ -42,6 +42,21 @@ declare_rule! {
     /// ALTER TABLE orders ADD COLUMN note text;
     /// ```
     ///
+    /// ### Invalid
+    /// With `statement_timeout = true`, a lock timeout alone is not enough:
+    ///
+    /// ```toml,file=schemagraph.toml
+    /// [rules]
+    /// missing-lock-timeout = { statement_timeout = true }
+    /// ```
+    /// ```sql,file=migrations/000001_orders.up.sql
+    /// CREATE TABLE orders (id bigint PRIMARY KEY);
+    /// ```
+    /// ```sql,expect_diagnostic,file=migrations/000002_note.up.sql
+    /// SET lock_timeout = '5s';
+    /// ALTER TABLE orders ADD COLUMN note text;
+    /// ```
+    ///
     /// ### Valid
     /// ```sql,file=migrations/000001_orders.up.sql
     /// CREATE TABLE orders (id bigint PRIMARY KEY);
@@ -57,6 +72,12 @@ declare_rule! {
     /// ```sql
     /// CREATE TABLE orders (id bigint PRIMARY KEY);
     /// ALTER TABLE orders ADD COLUMN note text;
+    /// ```
+    ///
+    /// ## Options
+    /// ```text
+    /// [rules]
+    /// missing-lock-timeout = { statement_timeout = true }
     /// ```
     ///
     /// ## Fix
