@@ -225,10 +225,25 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             Some(vec![OpKind::Reindex { target, concurrently }])
         }
         ["ALTER", "DEFAULT", "PRIVILEGES"] => Some(vec![OpKind::NoEffect { what: "ALTER DEFAULT PRIVILEGES".into() }]),
+        // ALTER DOMAIN name ADD [CONSTRAINT c] CHECK (...) [NOT VALID] | SET NOT NULL | ...
+        // Only a validated constraint re-checks the columns of the domain; `NOT VALID`
+        // checks new values only.
         ["ALTER", "DOMAIN", ..] => {
             w.eat_all(&["ALTER", "DOMAIN"]);
             let name = w.object_name()?;
-            if w.eat("ADD") {
+            let checks = if w.eat("ADD") {
+                let mut not_valid = false;
+                while !w.at_end() {
+                    not_valid = w.eat_all(&["NOT", "VALID"]) && (w.at_end() || w.eat_punct(";"));
+                    if !not_valid && !w.at_end() {
+                        w.pos += 1;
+                    }
+                }
+                !not_valid
+            } else {
+                w.eat_all(&["SET", "NOT", "NULL"])
+            };
+            if checks {
                 Some(vec![OpKind::DomainConstraint { name }])
             } else {
                 Some(vec![OpKind::NoEffect { what: "ALTER DOMAIN".into() }])
