@@ -997,6 +997,20 @@ pub(crate) fn expr(cx: &StmtCx<'_>, e: &ast::Expr) -> Expr {
             Some(v) => Expr::Cast { expr: Box::new(v), ty: SqlType::parse(&ts.data_type.to_string(), cx.dialect) },
             None => Expr::Raw(e.to_string()),
         },
+        // `interval '1 day'` is a literal of type interval, like `'1 day'::interval`; with a
+        // field restriction (`interval '1' day`) the value means something else, so it
+        // stays raw.
+        E::Interval(iv)
+            if iv.leading_field.is_none()
+                && iv.leading_precision.is_none()
+                && iv.last_field.is_none()
+                && iv.fractional_seconds_precision.is_none() =>
+        {
+            match expr(cx, &iv.value) {
+                s @ Expr::String(_) => Expr::Cast { expr: Box::new(s), ty: SqlType::parse("interval", cx.dialect) },
+                _ => Expr::Raw(e.to_string()),
+            }
+        }
         E::Identifier(id) if id.quote_style.is_none() && is_value_keyword(&id.value) => {
             Expr::Keyword { name: id.value.to_ascii_uppercase(), precision: None }
         }
@@ -1066,4 +1080,32 @@ fn function(cx: &StmtCx<'_>, f: &ast::Function) -> Option<Expr> {
         return Some(Expr::Keyword { name: name.to_ascii_uppercase(), precision });
     }
     Some(Expr::Function { name, args })
+}
+
+#[cfg(test)]
+mod tests {
+    use sg_model::{Dialect, FileId, OffsetMap, OpKind};
+
+    /// The default of the first column of a one-table script, as `pg_get_expr` would print it.
+    fn pg_default(sql: &str) -> Option<String> {
+        let out = crate::extract_sql(sql, &OffsetMap::identity(FileId(0), sql.len()), Dialect::Postgres);
+        let Some(OpKind::CreateTable(ct)) = out.ops.first().map(|op| &op.kind) else {
+            panic!("not a CREATE TABLE: {:?}", out.ops);
+        };
+        let c = &ct.columns[0];
+        c.default.as_ref().and_then(|d| d.render_default(&c.ty.ty, Dialect::Postgres))
+    }
+
+    // Expected values were read from PostgreSQL 15's pg_attrdef via pg_get_expr.
+    #[test]
+    fn interval_literals_are_typed_literals() {
+        assert_eq!(
+            pg_default("CREATE TABLE t (a interval DEFAULT interval '1 hour')").as_deref(),
+            Some("'01:00:00'::interval")
+        );
+        assert_eq!(
+            pg_default("CREATE TABLE t (a interval DEFAULT INTERVAL '30 days')").as_deref(),
+            Some("'30 days'::interval")
+        );
+    }
 }

@@ -165,7 +165,20 @@ fn pg_typed_literal(value: &str, ty: &SqlType) -> String {
                 ty.without_modifiers(crate::Dialect::Postgres)
             )
         }
-        TypeFamily::Jsonb => format!("{}::jsonb", quote_literal(&normalize_jsonb(value))),
+        TypeFamily::Jsonb => {
+            let value = crate::literal::jsonb_out(value).unwrap_or_else(|| value.to_owned());
+            format!("{}::jsonb", quote_literal(&value))
+        }
+        TypeFamily::Time { tz: false } if ty.canonical == "time without time zone" => {
+            let value = crate::literal::time_out(value).unwrap_or_else(|| value.to_owned());
+            format!("{}::time without time zone", quote_literal(&value))
+        }
+        // A plain `interval` (no field restriction or precision, which would change the
+        // value) prints as `interval_out` does.
+        TypeFamily::Interval if ty.canonical == "interval" => {
+            let value = crate::literal::interval_out(value).unwrap_or_else(|| value.to_owned());
+            format!("{}::interval", quote_literal(&value))
+        }
         _ => format!("{}::{}", quote_literal(value), ty.without_modifiers(crate::Dialect::Postgres)),
     }
 }
@@ -223,7 +236,7 @@ fn render_pg_number(text: &str, negative: bool) -> String {
 }
 
 /// Numeric output: `1.5e3` -> `1500`, `1.5e-3` -> `0.0015`, `0.50` -> `0.50`.
-fn normalize_numeric(text: &str) -> String {
+pub(crate) fn normalize_numeric(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let Some((mantissa, exp)) = lower.split_once('e') else {
         return if text.starts_with('.') { format!("0{text}") } else { text.to_owned() };
@@ -264,38 +277,6 @@ fn normalize_timestamp(value: &str) -> String {
     let v = value.trim();
     let is_date = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
     if is_date { format!("{v} 00:00:00") } else { v.replace('T', " ") }
-}
-
-/// jsonb output puts one space after `:` and `,` outside strings.
-fn normalize_jsonb(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in value.chars() {
-        if in_string {
-            out.push(c);
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            c if c.is_whitespace() => {}
-            ':' | ',' => {
-                out.push(c);
-                out.push(' ');
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -357,6 +338,12 @@ mod tests {
             Some("timezone('utc'::text, now())")
         );
         assert_eq!(pg(Expr::Null, "text"), None);
+        assert_eq!(
+            pg(Expr::String("{\"source\": \"signup\", \"tags\": []}".into()), "jsonb").as_deref(),
+            Some("'{\"tags\": [], \"source\": \"signup\"}'::jsonb")
+        );
+        assert_eq!(pg(Expr::String("30 minutes".into()), "interval").as_deref(), Some("'00:30:00'::interval"));
+        assert_eq!(pg(Expr::String("{}".into()), "numeric(10,2)[]").as_deref(), Some("'{}'::numeric[]"));
     }
 
     #[test]

@@ -146,8 +146,13 @@ impl SqlType {
         if dialect != Dialect::Postgres {
             return self.canonical.clone();
         }
-        let suffix = if self.canonical.ends_with("[]") { "[]" } else { "" };
-        match &self.family {
+        // An array's label drops its element's modifiers: `'{}'::numeric[]` for a
+        // `numeric(10,2)[]` column.
+        let (family, suffix) = match &self.family {
+            TypeFamily::Array(inner) => (&**inner, "[]"),
+            family => (family, ""),
+        };
+        match family {
             TypeFamily::VarChar { .. } => format!("character varying{suffix}"),
             TypeFamily::Char { .. } => format!("bpchar{suffix}"),
             TypeFamily::Numeric { .. } => format!("numeric{suffix}"),
@@ -333,6 +338,11 @@ fn postgres_type(parts: &TypeParts) -> SqlType {
 
 fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
     let int = |bytes| TypeFamily::Integer { bytes, unsigned: false };
+    // `"char"` is PostgreSQL's one-byte internal type, not `char` (`character(1)`);
+    // format_type quotes it because `char` is a keyword.
+    if parts.quoted && parts.schema.is_none() && parts.base == "char" && parts.args.is_empty() {
+        return ("\"char\"".into(), TypeFamily::Named("\"char\"".into()));
+    }
     if parts.quoted || parts.schema.as_deref().is_some_and(|s| s != "pg_catalog") {
         let name = named_type(parts);
         return (name.clone(), TypeFamily::Named(name));
@@ -614,5 +624,22 @@ mod tests {
             SqlType::parse("varchar(10)", Dialect::Postgres).without_modifiers(Dialect::Postgres),
             "character varying"
         );
+    }
+
+    // Read from PostgreSQL 15: a `numeric(10,2)[]` column's default `'{}'` is printed
+    // `'{}'::numeric[]`.
+    #[test]
+    fn array_labels_drop_element_modifiers() {
+        let pg = |t| SqlType::parse(t, Dialect::Postgres).without_modifiers(Dialect::Postgres);
+        assert_eq!(pg("numeric(10,2)[]"), "numeric[]");
+        assert_eq!(pg("varchar(20)[]"), "character varying[]");
+        assert_eq!(pg("text[]"), "text[]");
+    }
+
+    #[test]
+    fn quoted_char_is_the_internal_type() {
+        let pg = |t| SqlType::parse(t, Dialect::Postgres).canonical;
+        assert_eq!(pg("\"char\""), "\"char\"");
+        assert_eq!(pg("char"), "character(1)");
     }
 }
