@@ -338,11 +338,6 @@ fn postgres_type(parts: &TypeParts) -> SqlType {
 
 fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
     let int = |bytes| TypeFamily::Integer { bytes, unsigned: false };
-    // `"char"` is PostgreSQL's one-byte internal type, not `char` (`character(1)`);
-    // format_type quotes it because `char` is a keyword.
-    if parts.quoted && parts.schema.is_none() && parts.base == "char" && parts.args.is_empty() {
-        return ("\"char\"".into(), TypeFamily::Named("\"char\"".into()));
-    }
     if parts.quoted || parts.schema.as_deref().is_some_and(|s| s != "pg_catalog") {
         let name = named_type(parts);
         return (name.clone(), TypeFamily::Named(name));
@@ -465,13 +460,40 @@ pub fn split_pg_qualified(name: &str) -> Vec<(String, bool)> {
     parts
 }
 
-/// Quotes a PostgreSQL identifier when it would not survive case folding unquoted.
+/// Quotes a PostgreSQL identifier when it would not survive case folding unquoted, or is
+/// a keyword that cannot stand as a name: the rule of PostgreSQL's `quote_identifier`, so
+/// that names print as `format_type` and `pg_get_indexdef` print them (`"char"`,
+/// `"order"`, `"UserId"`).
 pub fn quote_pg_ident(name: &str) -> String {
     let plain = !name.is_empty()
         && name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
+        && PG_QUOTED_KEYWORDS.binary_search(&name).is_err();
     if plain { name.to_owned() } else { format!("\"{}\"", name.replace('"', "\"\"")) }
 }
+
+/// PostgreSQL 15's keywords that are not unreserved (reserved, column-name and
+/// type-or-function-name keywords; `SELECT word FROM pg_get_keywords() WHERE catcode <>
+/// 'U'`), sorted: as names they must be quoted.
+#[rustfmt::skip]
+const PG_QUOTED_KEYWORDS: &[&str] = &[
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
+    "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce",
+    "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+    "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
+    "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
+    "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest",
+    "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect",
+    "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like", "limit",
+    "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull",
+    "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay",
+    "placing", "position", "precision", "primary", "real", "references", "returning", "right", "row", "select",
+    "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric", "table", "tablesample",
+    "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using",
+    "values", "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat",
+    "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize",
+    "xmltable",
+];
 
 fn mysql_type(parts: &TypeParts) -> SqlType {
     let int = |bytes| TypeFamily::Integer { bytes, unsigned: parts.unsigned };
@@ -634,6 +656,15 @@ mod tests {
         assert_eq!(pg("numeric(10,2)[]"), "numeric[]");
         assert_eq!(pg("varchar(20)[]"), "character varying[]");
         assert_eq!(pg("text[]"), "text[]");
+    }
+
+    #[test]
+    fn keywords_and_mixed_case_are_quoted() {
+        assert!(PG_QUOTED_KEYWORDS.windows(2).all(|w| w[0] < w[1]), "sorted for binary search");
+        assert_eq!(quote_pg_ident("order"), "\"order\"");
+        assert_eq!(quote_pg_ident("UserId"), "\"UserId\"");
+        assert_eq!(quote_pg_ident("name"), "name");
+        assert_eq!(quote_pg_ident("tenant_id"), "tenant_id");
     }
 
     #[test]
