@@ -265,7 +265,10 @@ impl Cx<'_> {
                 };
                 let new = QualifiedName { schema: Some(schema.clone()), name: qn.name.clone() };
                 self.check_schema_exists(&new);
-                self.move_table(&qn, new);
+                self.move_table(&qn, new.clone());
+                if self.r.schema.tables.contains_key(&new) {
+                    self.move_owned_sequences(&new);
+                }
             }
             OpKind::AddColumn { table, column, if_not_exists } => {
                 let Some(qn) = self.table_or_missing(table) else {
@@ -321,6 +324,14 @@ impl Cx<'_> {
                 self.check_user_type(ty.user_type.as_ref());
                 let new_ty = ty.ty.clone();
                 if let Some(col) = self.table_mut(&qn).and_then(|t| t.column_mut(column)) {
+                    // The stored default is a constant of the old type; PostgreSQL keeps it
+                    // and adds an implicit cast that `pg_get_expr` does not show, so a
+                    // `varchar` default `'x'` still reads `'x'::character varying` after the
+                    // column becomes `text`.
+                    if let Some(Expr::String(value)) = &col.default {
+                        let literal = Expr::Cast { expr: Box::new(Expr::String(value.clone())), ty: col.ty.clone() };
+                        col.default = Some(literal);
+                    }
                     col.ty = new_ty;
                 }
             }
@@ -785,21 +796,7 @@ impl Cx<'_> {
                 .insert(seq_qn, Sequence { origin, owned_by: Some((table.clone(), def.name.clone())) });
             if def.ty.serial {
                 nullable = false;
-                let regclass = match &table.schema {
-                    Some(s) if s.key() != "public" => format!(
-                        "{}.{}",
-                        crate::types::quote_pg_ident(s.as_str()),
-                        crate::types::quote_pg_ident(seq.as_str())
-                    ),
-                    _ => crate::types::quote_pg_ident(seq.as_str()),
-                };
-                default = Some(Expr::Function {
-                    name: "nextval".into(),
-                    args: vec![Expr::Cast {
-                        expr: Box::new(Expr::String(regclass)),
-                        ty: SqlType::parse("regclass", Dialect::Postgres),
-                    }],
-                });
+                default = Some(nextval(&QualifiedName { schema: table.schema.clone(), name: seq.clone() }));
             }
         }
         if def.auto_increment && self.dialect() != Dialect::Postgres {
@@ -814,6 +811,32 @@ impl Cx<'_> {
             auto_increment: def.auto_increment,
             comment: def.comment.clone(),
             origin,
+        }
+    }
+
+    /// `ALTER TABLE ... SET SCHEMA` moves the sequences the table's columns own along with
+    /// it, and their `nextval` defaults name the sequence in its new schema.
+    fn move_owned_sequences(&mut self, table: &QualifiedName) {
+        let owned: Vec<(QualifiedName, Ident)> = self
+            .r
+            .schema
+            .sequences
+            .iter()
+            .filter_map(|(qn, seq)| match &seq.owned_by {
+                Some((t, c)) if t == table && qn.schema != table.schema => Some((qn.clone(), c.clone())),
+                _ => None,
+            })
+            .collect();
+        for (old, column) in owned {
+            let new = QualifiedName { schema: table.schema.clone(), name: old.name.clone() };
+            let Some(seq) = self.schema().sequences.remove(&old) else { continue };
+            self.schema().sequences.insert(new.clone(), seq);
+            let (old_default, new_default) = (nextval(&old), nextval(&new));
+            if let Some(col) = self.table_mut(table).and_then(|t| t.column_mut(&column))
+                && col.default.as_ref() == Some(&old_default)
+            {
+                col.default = Some(new_default);
+            }
         }
     }
 
@@ -1113,6 +1136,7 @@ impl Cx<'_> {
             None => match dialect {
                 Dialect::MySql => self.mysql_index_name(&table_qn, &columns),
                 _ => {
+                    // INCLUDE columns count for the name as key columns do.
                     let names: Vec<String> = ci
                         .keys
                         .iter()
@@ -1316,6 +1340,7 @@ impl Cx<'_> {
     }
 
     fn rename_column(&mut self, table: &QualifiedName, column: &Ident, new_name: &Ident) {
+        let dialect = self.dialect();
         let rename = |cols: &mut Vec<Ident>| {
             for c in cols.iter_mut() {
                 if c == column {
@@ -1333,16 +1358,22 @@ impl Cx<'_> {
             for u in &mut t.uniques {
                 rename(&mut u.columns);
             }
+            // The database stores expressions parsed, so a renamed column shows its new
+            // name wherever an expression used it.
             for c in &mut t.checks {
                 rename(&mut c.columns);
+                c.expr = rename_in_sql(&c.expr, column, new_name, dialect);
             }
             for ix in &mut t.indexes {
                 for k in &mut ix.keys {
-                    if let IndexKey::Column(c) = k
-                        && c == column
-                    {
-                        *c = new_name.clone();
+                    match k {
+                        IndexKey::Column(c) if c == column => *c = new_name.clone(),
+                        IndexKey::Column(_) => {}
+                        IndexKey::Expression(e) => *e = rename_in_sql(e, column, new_name, dialect),
                     }
+                }
+                if let Some(p) = &mut ix.predicate {
+                    *p = rename_in_sql(p, column, new_name, dialect);
                 }
             }
             for fk in &mut t.foreign_keys {
@@ -1609,6 +1640,66 @@ fn uses_type(ty: &SqlType, named: &SqlType) -> bool {
     }
 }
 
+/// The default a `serial` column gets: `nextval('users_id_seq'::regclass)`, the sequence
+/// qualified unless it is in `public` (as `regclass` prints it with the default search path).
+fn nextval(sequence: &QualifiedName) -> Expr {
+    let name = crate::types::quote_pg_ident(sequence.name.as_str());
+    let regclass = match &sequence.schema {
+        Some(s) if s.key() != "public" => format!("{}.{name}", crate::types::quote_pg_ident(s.as_str())),
+        _ => name,
+    };
+    Expr::Function {
+        name: "nextval".into(),
+        args: vec![Expr::Cast {
+            expr: Box::new(Expr::String(regclass)),
+            ty: SqlType::parse("regclass", Dialect::Postgres),
+        }],
+    }
+}
+
+/// Replaces the references to `column` in SQL text (an expression index key, a check, an
+/// index predicate) with `new_name`. Skips string literals and function names, so
+/// `lower(email)` becomes `lower(login_email)` but `lower` the column is not confused with
+/// `lower(...)` the function.
+fn rename_in_sql(sql: &str, column: &Ident, new_name: &Ident, dialect: Dialect) -> String {
+    let new_text = match dialect {
+        Dialect::Postgres => crate::types::quote_pg_ident(new_name.as_str()),
+        Dialect::MySql | Dialect::Sqlite => new_name.as_str().to_owned(),
+    };
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(c) = rest.chars().next() {
+        let len = match c {
+            '\'' => rest[1..].find('\'').map_or(rest.len(), |i| i + 2),
+            '"' | '`' => {
+                let end = rest[1..].find(c).map_or(rest.len(), |i| i + 2);
+                let inner = &rest[1..end.saturating_sub(1).max(1)];
+                if Ident::new(inner, true, dialect) == *column {
+                    out.push_str(&new_text);
+                    rest = &rest[end..];
+                    continue;
+                }
+                end
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).unwrap_or(rest.len());
+                let word = &rest[..end];
+                let is_call = rest[end..].trim_start().starts_with('(');
+                if !is_call && Ident::new(word, false, dialect) == *column {
+                    out.push_str(&new_text);
+                    rest = &rest[end..];
+                    continue;
+                }
+                end
+            }
+            c => c.len_utf8(),
+        };
+        out.push_str(&rest[..len]);
+        rest = &rest[len..];
+    }
+    out
+}
+
 /// Whether SQL text mentions a column as a whole word; used for expression indexes and
 /// check constraints, which the model keeps as text.
 fn mentions(sql: &str, column: &Ident) -> bool {
@@ -1628,4 +1719,122 @@ fn mentions(sql: &str, column: &Ident) -> bool {
         start = at + 1;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::op::{Constraint, TypeRef};
+    use crate::span::FileId;
+
+    fn pg(name: &str) -> Ident {
+        Ident::new(name, false, Dialect::Postgres)
+    }
+
+    fn obj(name: &str) -> ObjectName {
+        match name.split_once('.') {
+            Some((schema, name)) => ObjectName { schema: Some(pg(schema)), name: pg(name) },
+            None => ObjectName { schema: None, name: pg(name) },
+        }
+    }
+
+    fn span() -> Span {
+        Span::new(FileId(0), 0, 1)
+    }
+
+    fn column(name: &str, ty: &str, default: Option<Expr>) -> ColumnDef {
+        ColumnDef {
+            name: pg(name),
+            ty: TypeRef::parse(ty, Dialect::Postgres),
+            nullable: None,
+            default,
+            generated: None,
+            constraints: Vec::new(),
+            auto_increment: false,
+            comment: None,
+            span: span(),
+        }
+    }
+
+    fn create(name: &str, columns: Vec<ColumnDef>, constraints: Vec<Constraint>, partition_of: Option<&str>) -> OpKind {
+        OpKind::CreateTable(CreateTable {
+            name: obj(name),
+            if_not_exists: false,
+            temporary: false,
+            columns,
+            constraints,
+            partition_of: partition_of.map(obj),
+            like: None,
+            as_select: false,
+        })
+    }
+
+    fn replay(kinds: Vec<OpKind>) -> Schema {
+        let mut r = Replayer::new(Dialect::Postgres);
+        let mut events = Vec::new();
+        for kind in kinds {
+            r.apply(&Op::new(kind, span()), &mut events);
+        }
+        r.into_schema()
+    }
+
+    fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
+        schema.table(&obj(name).resolve(Dialect::Postgres)).unwrap_or_else(|| panic!("no table {name}"))
+    }
+
+    fn default_of(t: &Table, column: &str) -> Option<String> {
+        let c = t.column(&pg(column)).unwrap();
+        c.default.as_ref().and_then(|d| d.render_default(&c.ty, Dialect::Postgres))
+    }
+
+    // The expected values in the tests below were read from PostgreSQL 15 after running the
+    // same DDL.
+
+    #[test]
+    fn alter_type_keeps_the_literal_default_of_the_old_type() {
+        let s = replay(vec![
+            create("t", vec![column("v", "varchar(10)", Some(Expr::String("x".into())))], vec![], None),
+            OpKind::AlterColumnType {
+                table: obj("t"),
+                column: pg("v"),
+                ty: TypeRef::parse("text", Dialect::Postgres),
+                using: None,
+            },
+        ]);
+        assert_eq!(default_of(table(&s, "t"), "v").as_deref(), Some("'x'::character varying"));
+    }
+
+    #[test]
+    fn set_schema_moves_the_owned_sequence() {
+        let s = replay(vec![
+            OpKind::CreateSchema { name: pg("billing"), if_not_exists: false },
+            create("t3", vec![column("id", "bigserial", None)], vec![], None),
+            OpKind::SetTableSchema { table: obj("t3"), schema: pg("billing") },
+        ]);
+        assert_eq!(
+            default_of(table(&s, "billing.t3"), "id").as_deref(),
+            Some("nextval('billing.t3_id_seq'::regclass)")
+        );
+        assert!(s.sequences.contains_key(&obj("billing.t3_id_seq").resolve(Dialect::Postgres)));
+    }
+
+    #[test]
+    fn renamed_columns_are_renamed_inside_expressions() {
+        let r = |sql| rename_in_sql(sql, &pg("email"), &pg("login_email"), Dialect::Postgres);
+        assert_eq!(r("lower(email)"), "lower(login_email)");
+        assert_eq!(
+            r("(email <> 'email') AND u.email IS NOT NULL"),
+            "(login_email <> 'email') AND u.login_email IS NOT NULL"
+        );
+        assert_eq!(r("\"email\" || emails"), "login_email || emails");
+        let lower = rename_in_sql("lower(lower)", &pg("lower"), &pg("x"), Dialect::Postgres);
+        assert_eq!(lower, "lower(x)");
+        let quoted = rename_in_sql(
+            "lower(email)",
+            &pg("email"),
+            &Ident::new("Email", true, Dialect::Postgres),
+            Dialect::Postgres,
+        );
+        assert_eq!(quoted, "lower(\"Email\")");
+    }
 }
