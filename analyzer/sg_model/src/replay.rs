@@ -10,6 +10,8 @@
 //! - DROP COLUMN drops the indexes and constraints that use the column;
 //! - DROP TABLE drops its owned sequences and, as CASCADE does, the foreign keys that point
 //!   at it;
+//! - a partitioned table's column changes, keys, indexes and foreign keys reach its
+//!   partitions, keys and indexes under names generated from the partition's name;
 //! - IF [NOT] EXISTS turns a missing or duplicate object into a no-op;
 //! - unnamed constraints and indexes get the names PostgreSQL would give them.
 
@@ -154,6 +156,7 @@ impl Replayer {
     pub fn apply(&mut self, op: &Op, events: &mut Vec<ReplayEvent>) {
         let mut cx = Cx { r: self, span: op.span, conditional: op.conditional, events };
         cx.apply(&op.kind);
+        cx.apply_to_partitions(&op.kind);
     }
 }
 
@@ -662,8 +665,9 @@ impl Cx<'_> {
                     return;
                 };
                 if let Some(t) = self.table_mut(&child) {
-                    t.partition_of = Some(parent);
+                    t.partition_of = Some(parent.clone());
                 }
+                self.sync_partition(&parent, &child);
             }
             OpKind::DetachPartition { parent, partition, .. } => {
                 let Some(_) = self.table_or_missing(parent) else {
@@ -773,6 +777,9 @@ impl Cx<'_> {
         for constraint in &ct.constraints {
             self.add_constraint(&qn, constraint, None);
         }
+        if let Some(parent) = self.r.schema.table(&qn).and_then(|t| t.partition_of.clone()) {
+            self.sync_partition(&parent, &qn);
+        }
     }
 
     fn column_from_def(&mut self, table: &QualifiedName, def: &ColumnDef) -> Column {
@@ -814,6 +821,171 @@ impl Cx<'_> {
         }
     }
 
+    /// The partitions of a partitioned table (its direct children).
+    fn partitions(&self, table: &QualifiedName) -> Vec<QualifiedName> {
+        self.r
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.partition_of.as_ref() == Some(table))
+            .map(|t| t.name.clone())
+            .collect()
+    }
+
+    /// Runs `f` as part of the current op without reporting anything: what PostgreSQL does
+    /// to partitions on its own is not the history's doing.
+    fn quietly(&mut self, f: impl FnOnce(&mut Cx<'_>)) {
+        let mut sink = Vec::new();
+        let mut cx = Cx { r: &mut *self.r, span: self.span, conditional: true, events: &mut sink };
+        f(&mut cx);
+    }
+
+    /// PostgreSQL applies a column change of a partitioned table to its partitions as well
+    /// (adding a column is handled by `add_column`, which must order it before the
+    /// column's constraints).
+    fn apply_to_partitions(&mut self, kind: &OpKind) {
+        if self.dialect() != Dialect::Postgres {
+            return;
+        }
+        let Some(table) = column_op_table(kind) else { return };
+        let qn = self.resolve(table);
+        for p in self.partitions(&qn) {
+            let target = ObjectName { schema: p.schema.clone(), name: p.name.clone() };
+            let Some(kind) = retarget_column_op(kind, target) else { continue };
+            self.quietly(|cx| {
+                cx.apply(&kind);
+                cx.apply_to_partitions(&kind);
+            });
+        }
+    }
+
+    fn add_column_to_partitions(&mut self, table: &QualifiedName, column: &Column) {
+        for p in self.partitions(table) {
+            if let Some(t) = self.table_mut(&p)
+                && t.column(&column.name).is_none()
+            {
+                t.columns.push(column.clone());
+            }
+            self.add_column_to_partitions(&p, column);
+        }
+    }
+
+    fn sync_partitions(&mut self, table: &QualifiedName) {
+        if self.dialect() != Dialect::Postgres {
+            return;
+        }
+        for p in self.partitions(table) {
+            self.sync_partition(table, &p);
+        }
+    }
+
+    /// Gives a partition what its partitioned table has and it lacks, as PostgreSQL does
+    /// when a partition is created or attached, or the table gains a key, an index or a
+    /// foreign key: the primary key and unique constraints and the indexes are cloned under
+    /// names generated from the partition's own name (`events_2024_pkey`), foreign keys and
+    /// checks keep the table's names. A partition's existing equivalent is kept instead.
+    fn sync_partition(&mut self, parent: &QualifiedName, child: &QualifiedName) {
+        if self.dialect() != Dialect::Postgres {
+            return;
+        }
+        let (Some(p), Some(c)) = (self.r.schema.table(parent), self.r.schema.table(child)) else {
+            return;
+        };
+        let span = self.span;
+        let child_name = ObjectName { schema: child.schema.clone(), name: child.name.clone() };
+        let constraint = |name: Option<Ident>, kind: ConstraintKind, not_valid: bool| crate::op::Constraint {
+            name,
+            kind,
+            not_valid,
+            span,
+        };
+        let same_set = |a: &[Ident], b: &[Ident]| a.len() == b.len() && a.iter().all(|x| b.contains(x));
+        let mut constraints = Vec::new();
+        if let Some(pk) = &p.primary_key
+            && c.primary_key.is_none()
+        {
+            constraints.push(constraint(
+                None,
+                ConstraintKind::PrimaryKey { columns: pk.columns.clone(), using_index: None },
+                false,
+            ));
+        }
+        for u in &p.uniques {
+            if !c.uniques.iter().any(|x| same_set(&x.columns, &u.columns)) {
+                constraints.push(constraint(
+                    None,
+                    ConstraintKind::Unique { columns: u.columns.clone(), using_index: None, nulls_not_distinct: false },
+                    false,
+                ));
+            }
+        }
+        let mut indexes = Vec::new();
+        for ix in &p.indexes {
+            if !c.indexes.iter().any(|x| same_index(x, ix)) {
+                indexes.push(CreateIndex {
+                    name: None,
+                    schema: None,
+                    table: child_name.clone(),
+                    keys: ix.keys.clone(),
+                    unique: ix.unique,
+                    concurrently: false,
+                    if_not_exists: false,
+                    method: ix.method.clone(),
+                    predicate: ix.predicate.clone(),
+                    include: ix.include.clone(),
+                });
+            }
+        }
+        for fk in &p.foreign_keys {
+            let equivalent = c.foreign_keys.iter().any(|x| {
+                x.columns == fk.columns
+                    && x.referenced_table == fk.referenced_table
+                    && x.referenced_columns == fk.referenced_columns
+            });
+            if !equivalent {
+                let def = crate::op::ForeignKeyDef {
+                    columns: fk.columns.clone(),
+                    references: ObjectName {
+                        schema: fk.referenced_table.schema.clone(),
+                        name: fk.referenced_table.name.clone(),
+                    },
+                    referenced_columns: fk.referenced_columns.clone(),
+                    on_delete: Some(fk.on_delete),
+                    on_update: Some(fk.on_update),
+                    deferrable: fk.deferrable,
+                };
+                constraints.push(constraint(Some(fk.name.clone()), ConstraintKind::ForeignKey(def), fk.not_valid));
+            }
+        }
+        for ck in &p.checks {
+            if !c.has_constraint(&ck.name) {
+                let kind = ConstraintKind::Check { expr: ck.expr.clone(), columns: ck.columns.clone() };
+                constraints.push(constraint(Some(ck.name.clone()), kind, ck.not_valid));
+            }
+        }
+        let child = child.clone();
+        self.quietly(|cx| {
+            for k in &constraints {
+                cx.add_constraint(&child, k, None);
+            }
+            for ci in &indexes {
+                cx.create_index(ci);
+            }
+        });
+    }
+
+    /// Drops, from the partitions of `table`, the indexes PostgreSQL made for `index`.
+    fn drop_partition_indexes(&mut self, table: &QualifiedName, index: &Index) {
+        for p in self.partitions(table) {
+            self.drop_partition_indexes(&p, index);
+            if let Some(t) = self.table_mut(&p)
+                && let Some(i) = t.indexes.iter().position(|x| same_index(x, index))
+            {
+                t.indexes.remove(i);
+            }
+        }
+    }
+
     /// `ALTER TABLE ... SET SCHEMA` moves the sequences the table's columns own along with
     /// it, and their `nextval` defaults name the sequence in its new schema.
     fn move_owned_sequences(&mut self, table: &QualifiedName) {
@@ -843,17 +1015,32 @@ impl Cx<'_> {
     fn add_column(&mut self, table: &QualifiedName, def: &ColumnDef) {
         let column = self.column_from_def(table, def);
         if let Some(t) = self.table_mut(table) {
-            t.columns.push(column);
+            t.columns.push(column.clone());
         }
         self.created(ObjectKey::Column(table.clone(), def.name.clone()));
+        // The partitions get the column first, so that its constraints can be cloned to them.
+        if self.dialect() == Dialect::Postgres {
+            self.add_column_to_partitions(table, &column);
+        }
         for constraint in &def.constraints {
             self.add_constraint(table, constraint, Some(&def.name));
         }
     }
 
+    /// Adds a constraint and, on a partitioned table, its clones on the partitions.
+    fn add_constraint(&mut self, table: &QualifiedName, constraint: &crate::op::Constraint, column: Option<&Ident>) {
+        self.add_constraint_here(table, constraint, column);
+        self.sync_partitions(table);
+    }
+
     /// Adds a constraint; `column` is set for an inline column constraint, whose column
     /// list is implied.
-    fn add_constraint(&mut self, table: &QualifiedName, constraint: &crate::op::Constraint, column: Option<&Ident>) {
+    fn add_constraint_here(
+        &mut self,
+        table: &QualifiedName,
+        constraint: &crate::op::Constraint,
+        column: Option<&Ident>,
+    ) {
         let dialect = self.dialect();
         let origin = self.origin_at(constraint.span);
         let implied = |cols: &Vec<Ident>| {
@@ -1144,6 +1331,7 @@ impl Cx<'_> {
                             IndexKey::Column(c) => c.as_str().to_owned(),
                             IndexKey::Expression(e) => naming::expression_key_name(e),
                         })
+                        .chain(ci.include.iter().map(|c| c.as_str().to_owned()))
                         .collect();
                     let joined = naming::join_column_names(names.iter().map(String::as_str));
                     self.choose_relation_name(&table_qn, Some(&joined), "idx")
@@ -1173,12 +1361,14 @@ impl Cx<'_> {
             unique: ci.unique,
             predicate: ci.predicate.clone(),
             method: ci.method.clone(),
+            include: ci.include.clone(),
             origin,
         };
         if let Some(t) = self.table_mut(&table_qn) {
             t.indexes.push(index);
         }
         self.created(ObjectKey::Index(index_qn));
+        self.sync_partitions(&table_qn);
     }
 
     fn drop_index(&mut self, name: &ObjectName, table: Option<&ObjectName>, if_exists: bool) {
@@ -1197,6 +1387,11 @@ impl Cx<'_> {
             return;
         };
         let dialect = self.dialect();
+        if let (IndexRef::Index(i), Dialect::Postgres) = (r, dialect)
+            && let Some(index) = self.r.schema.table(&tq).map(|t| t.indexes[i].clone())
+        {
+            self.drop_partition_indexes(&tq, &index);
+        }
         if let Some(t) = self.table_mut(&tq) {
             match r {
                 IndexRef::Index(i) => {
@@ -1406,8 +1601,24 @@ impl Cx<'_> {
         }
     }
 
-    /// Drops a named constraint of any kind; returns whether one was found.
+    /// Drops a named constraint of any kind, and its clones on the partitions of a
+    /// partitioned table; returns whether one was found.
     fn drop_constraint(&mut self, table: &QualifiedName, name: &Ident) -> bool {
+        let clones: Vec<(QualifiedName, Ident)> = match self.r.schema.table(table) {
+            Some(t) if self.dialect() == Dialect::Postgres => self
+                .partitions(table)
+                .into_iter()
+                .filter_map(|p| {
+                    let child = self.r.schema.table(&p)?;
+                    let twin = partition_twin(t, child, name)?;
+                    Some((p, twin))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (partition, twin) in clones {
+            self.drop_constraint(&partition, &twin);
+        }
         let Some(t) = self.r.schema.table(table) else {
             return false;
         };
@@ -1640,6 +1851,60 @@ fn uses_type(ty: &SqlType, named: &SqlType) -> bool {
     }
 }
 
+/// Whether two indexes are defined alike, so that PostgreSQL would take one for the
+/// other's partition index.
+fn same_index(a: &Index, b: &Index) -> bool {
+    a.keys == b.keys
+        && a.unique == b.unique
+        && a.predicate == b.predicate
+        && a.include == b.include
+        && a.method == b.method
+}
+
+/// The name, on a partition, of the clone of the partitioned table's constraint `name`:
+/// keys are cloned under generated names, so they are found by their columns; foreign
+/// keys and checks keep their name.
+fn partition_twin(parent: &Table, child: &Table, name: &Ident) -> Option<Ident> {
+    let same_set = |a: &[Ident], b: &[Ident]| a.len() == b.len() && a.iter().all(|x| b.contains(x));
+    if let Some(pk) = parent.primary_key.as_ref().filter(|pk| &pk.name == name) {
+        return child.primary_key.as_ref().filter(|c| same_set(&c.columns, &pk.columns)).map(|c| c.name.clone());
+    }
+    if let Some(u) = parent.uniques.iter().find(|u| &u.name == name) {
+        return child.uniques.iter().find(|c| same_set(&c.columns, &u.columns)).map(|c| c.name.clone());
+    }
+    child.has_constraint(name).then(|| name.clone())
+}
+
+/// The table a column op changes, for the ops PostgreSQL repeats on partitions.
+fn column_op_table(kind: &OpKind) -> Option<&ObjectName> {
+    match kind {
+        OpKind::DropColumn { table, .. }
+        | OpKind::RenameColumn { table, .. }
+        | OpKind::AlterColumnType { table, .. }
+        | OpKind::SetNotNull { table, .. }
+        | OpKind::DropNotNull { table, .. }
+        | OpKind::SetDefault { table, .. }
+        | OpKind::DropDefault { table, .. } => Some(table),
+        _ => None,
+    }
+}
+
+/// The same column op aimed at another table.
+fn retarget_column_op(kind: &OpKind, target: ObjectName) -> Option<OpKind> {
+    let mut kind = kind.clone();
+    match &mut kind {
+        OpKind::DropColumn { table, .. }
+        | OpKind::RenameColumn { table, .. }
+        | OpKind::AlterColumnType { table, .. }
+        | OpKind::SetNotNull { table, .. }
+        | OpKind::DropNotNull { table, .. }
+        | OpKind::SetDefault { table, .. }
+        | OpKind::DropDefault { table, .. } => *table = target,
+        _ => return None,
+    }
+    Some(kind)
+}
+
 /// The default a `serial` column gets: `nextval('users_id_seq'::regclass)`, the sequence
 /// qualified unless it is in `public` (as `regclass` prints it with the default search path).
 fn nextval(sequence: &QualifiedName) -> Expr {
@@ -1724,7 +1989,7 @@ fn mentions(sql: &str, column: &Ident) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::op::{Constraint, TypeRef};
+    use crate::op::{Constraint, ForeignKeyDef, TypeRef};
     use crate::span::FileId;
 
     fn pg(name: &str) -> Ident {
@@ -1756,6 +2021,10 @@ mod tests {
         }
     }
 
+    fn constraint(name: Option<&str>, kind: ConstraintKind) -> Constraint {
+        Constraint { name: name.map(pg), kind, not_valid: false, span: span() }
+    }
+
     fn create(name: &str, columns: Vec<ColumnDef>, constraints: Vec<Constraint>, partition_of: Option<&str>) -> OpKind {
         OpKind::CreateTable(CreateTable {
             name: obj(name),
@@ -1766,6 +2035,21 @@ mod tests {
             partition_of: partition_of.map(obj),
             like: None,
             as_select: false,
+        })
+    }
+
+    fn index(table: &str, keys: &[&str], include: &[&str]) -> OpKind {
+        OpKind::CreateIndex(CreateIndex {
+            name: None,
+            schema: None,
+            table: obj(table),
+            keys: keys.iter().map(|k| IndexKey::Column(pg(k))).collect(),
+            unique: false,
+            concurrently: false,
+            if_not_exists: false,
+            method: None,
+            predicate: None,
+            include: include.iter().map(|c| pg(c)).collect(),
         })
     }
 
@@ -1780,6 +2064,10 @@ mod tests {
 
     fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
         schema.table(&obj(name).resolve(Dialect::Postgres)).unwrap_or_else(|| panic!("no table {name}"))
+    }
+
+    fn index_names(t: &Table) -> Vec<&str> {
+        t.indexes.iter().map(|ix| ix.name.as_str()).collect()
     }
 
     fn default_of(t: &Table, column: &str) -> Option<String> {
@@ -1818,6 +2106,85 @@ mod tests {
         assert!(s.sequences.contains_key(&obj("billing.t3_id_seq").resolve(Dialect::Postgres)));
     }
 
+    #[test]
+    fn include_columns_are_part_of_a_generated_index_name() {
+        let s = replay(vec![
+            create("t", vec![column("a", "text", None), column("b", "int", None)], vec![], None),
+            index("t", &["a"], &["b"]),
+        ]);
+        assert_eq!(index_names(table(&s, "t")), ["t_a_b_idx"]);
+    }
+
+    #[test]
+    fn partitions_get_the_columns_keys_indexes_and_foreign_keys_of_their_table() {
+        let pk = ConstraintKind::PrimaryKey { columns: vec![pg("id"), pg("at")], using_index: None };
+        let fk = ConstraintKind::ForeignKey(ForeignKeyDef {
+            columns: vec![pg("tenant_id")],
+            references: obj("tenants"),
+            referenced_columns: vec![],
+            on_delete: None,
+            on_update: None,
+            deferrable: false,
+        });
+        let s = replay(vec![
+            create(
+                "tenants",
+                vec![column("id", "bigint", None)],
+                vec![constraint(None, ConstraintKind::PrimaryKey { columns: vec![pg("id")], using_index: None })],
+                None,
+            ),
+            create(
+                "ev",
+                vec![
+                    column("id", "bigint", None),
+                    column("tenant_id", "bigint", None),
+                    column("at", "timestamptz", None),
+                ],
+                vec![constraint(None, pk), constraint(None, fk)],
+                None,
+            ),
+            create("ev_2024", vec![], vec![], Some("ev")),
+            index("ev", &["tenant_id"], &[]),
+            create("ev_2025", vec![], vec![], Some("ev")),
+            OpKind::AddColumn { table: obj("ev"), column: column("kind", "text", None), if_not_exists: false },
+            OpKind::SetDefault { table: obj("ev"), column: pg("kind"), default: Expr::String("x".into()) },
+        ]);
+        for name in ["ev_2024", "ev_2025"] {
+            let t = table(&s, name);
+            assert_eq!(t.primary_key.as_ref().map(|pk| pk.name.to_string()), Some(format!("{name}_pkey")));
+            assert_eq!(index_names(t), [format!("{name}_tenant_id_idx")]);
+            assert_eq!(t.foreign_keys.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["ev_tenant_id_fkey"]);
+            assert_eq!(default_of(t, "kind").as_deref(), Some("'x'::text"));
+        }
+
+        let s = replay(vec![
+            create("ev", vec![column("id", "bigint", None), column("code", "text", None)], vec![], None),
+            create("ev_2024", vec![], vec![], Some("ev")),
+            index("ev", &["code"], &[]),
+            OpKind::AddConstraint {
+                table: obj("ev"),
+                constraint: constraint(
+                    None,
+                    ConstraintKind::Unique { columns: vec![pg("id")], using_index: None, nulls_not_distinct: false },
+                ),
+            },
+            OpKind::DropIndex {
+                name: obj("ev_code_idx"),
+                table: None,
+                if_exists: false,
+                concurrently: false,
+                cascade: false,
+            },
+            OpKind::DropConstraint { table: obj("ev"), name: pg("ev_id_key"), if_exists: false, cascade: false },
+            OpKind::DropColumn { table: obj("ev"), column: pg("code"), if_exists: false, cascade: false },
+        ]);
+        let t = table(&s, "ev_2024");
+        assert!(t.indexes.is_empty() && t.uniques.is_empty(), "{t:?}");
+        assert_eq!(t.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["id"]);
+    }
+
+    // Read from PostgreSQL 15: after `ALTER TABLE users RENAME COLUMN email TO login_email`,
+    // `pg_get_indexdef` shows the expression index `lower(email)` as `lower(login_email)`.
     #[test]
     fn renamed_columns_are_renamed_inside_expressions() {
         let r = |sql| rename_in_sql(sql, &pg("email"), &pg("login_email"), Dialect::Postgres);
