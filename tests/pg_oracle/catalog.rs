@@ -11,7 +11,10 @@
 //!   `pg_attrdef`, but that expression is not a default (an INSERT cannot override it), and
 //!   the contract has no field for it, so it reads as no default;
 //! - `primary_key` in `conkey` order; `unique` holds the unique constraints' columns;
-//! - foreign keys from `pg_constraint`, their actions spelled as in SQL;
+//! - foreign keys from `pg_constraint`, their actions spelled as in SQL. A foreign key that
+//!   references a partitioned table has internal copies, one per partition, on the same
+//!   referencing table; they are PostgreSQL's bookkeeping, not constraints anyone wrote,
+//!   and are left out (a partition's own clone of its parent's foreign key is kept);
 //! - `indexes` are the indexes that back no constraint, each key as
 //!   `pg_get_indexdef(indexrelid, k, true)` prints it;
 //! - `rls` is `relrowsecurity`.
@@ -78,7 +81,9 @@ pub(crate) fn schema_query() -> String {
          )) FROM pg_catalog.pg_constraint con \
          JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid \
          JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace \
-         WHERE con.conrelid = c.oid AND con.contype = 'f'), '[]')",
+         WHERE con.conrelid = c.oid AND con.contype = 'f' \
+           AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint pc \
+                           WHERE pc.oid = con.conparentid AND pc.conrelid = con.conrelid)), '[]')",
         attnames("con.conrelid", "con.conkey"),
         attnames("con.confrelid", "con.confkey"),
         action("con.confdeltype"),

@@ -1,0 +1,4 @@
+ALTER TYPE project_status ADD VALUE 'draft' BEFORE 'active';
+ALTER TYPE project_status ADD VALUE 'paused' AFTER 'active';
+ALTER TYPE project_status ADD VALUE IF NOT EXISTS 'deleted';
+ALTER TYPE project_status RENAME VALUE 'archived' TO 'closed';
