@@ -392,6 +392,15 @@ fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
             let p = precision().map(|p| format!("({p})")).unwrap_or_default();
             (format!("interval{p}"), TypeFamily::Interval)
         }
+        // `interval day to second(3)`: the fields restrict the value; format_type prints
+        // them in lower case after the base, the precision last.
+        base if base.strip_prefix("interval ").is_some_and(|fields| {
+            fields.split(' ').all(|w| matches!(w, "year" | "month" | "day" | "hour" | "minute" | "second" | "to"))
+        }) =>
+        {
+            let p = precision().map(|p| format!("({p})")).unwrap_or_default();
+            (format!("{base}{p}"), TypeFamily::Interval)
+        }
         "uuid" => ("uuid".into(), TypeFamily::Uuid),
         "json" => ("json".into(), TypeFamily::Json),
         "jsonb" => ("jsonb".into(), TypeFamily::Jsonb),
@@ -656,6 +665,15 @@ mod tests {
         assert_eq!(pg("numeric(10,2)[]"), "numeric[]");
         assert_eq!(pg("varchar(20)[]"), "character varying[]");
         assert_eq!(pg("text[]"), "text[]");
+    }
+
+    // Read from PostgreSQL 15's format_type.
+    #[test]
+    fn interval_fields() {
+        let pg = |t| SqlType::parse(t, Dialect::Postgres).canonical;
+        assert_eq!(pg("INTERVAL DAY TO SECOND(2)"), "interval day to second(2)");
+        assert_eq!(pg("interval Minute  To Second"), "interval minute to second");
+        assert_eq!(pg("interval(4)"), "interval(4)");
     }
 
     #[test]
