@@ -1294,12 +1294,13 @@ impl Cx<'_> {
     }
 
     /// PostgreSQL checks generated CHECK and FOREIGN KEY names against every constraint in
-    /// the schema; the model checks the table's own constraints, which is where a clash can
-    /// come from unless two table names collide after truncation to 63 bytes.
+    /// the schema (`ChooseConstraintName`), not just the table's: after `accounts` is
+    /// renamed to `accounts_old`, a new `accounts` gets `accounts_tenant_id_fkey1`.
     fn choose_constraint_name(&self, table: &QualifiedName, name2: Option<&str>, label: &str) -> Ident {
-        let t = self.r.schema.table(table);
+        let schema = &self.r.schema;
         let name = naming::choose_name(table.name.as_str(), name2, label, |candidate| {
-            t.is_some_and(|t| t.has_constraint(&Ident::exact(candidate)))
+            let candidate = Ident::exact(candidate);
+            schema.tables.values().any(|t| t.name.schema == table.schema && t.has_constraint(&candidate))
         });
         Ident::exact(&name)
     }
@@ -2104,6 +2105,38 @@ mod tests {
             Some("nextval('billing.t3_id_seq'::regclass)")
         );
         assert!(s.sequences.contains_key(&obj("billing.t3_id_seq").resolve(Dialect::Postgres)));
+    }
+
+    #[test]
+    fn generated_constraint_names_are_unique_in_the_schema() {
+        let tenants = constraint(None, ConstraintKind::PrimaryKey { columns: vec![pg("id")], using_index: None });
+        let accounts = || {
+            let mut tenant_id = column("tenant_id", "bigint", None);
+            tenant_id.constraints.push(constraint(
+                None,
+                ConstraintKind::ForeignKey(ForeignKeyDef {
+                    columns: vec![],
+                    references: obj("tenants"),
+                    referenced_columns: vec![],
+                    on_delete: None,
+                    on_update: None,
+                    deferrable: false,
+                }),
+            ));
+            let mut n = column("n", "int", None);
+            n.constraints
+                .push(constraint(None, ConstraintKind::Check { expr: "n > 0".into(), columns: vec![pg("n")] }));
+            create("accounts", vec![tenant_id, n], vec![], None)
+        };
+        let s = replay(vec![
+            create("tenants", vec![column("id", "bigint", None)], vec![tenants], None),
+            accounts(),
+            OpKind::RenameTable { table: obj("accounts"), new_name: pg("accounts_old") },
+            accounts(),
+        ]);
+        let t = table(&s, "accounts");
+        assert_eq!(t.foreign_keys[0].name.as_str(), "accounts_tenant_id_fkey1");
+        assert_eq!(t.checks[0].name.as_str(), "accounts_n_check1");
     }
 
     #[test]
