@@ -194,6 +194,16 @@ fn pg_typed_literal(value: &str, ty: &SqlType) -> String {
             )
         }
         TypeFamily::Named(name) if name == "regclass" => format!("{}::regclass", quote_literal(&regclass_out(value))),
+        TypeFamily::Array(element) => {
+            let label = ty.without_modifiers(crate::Dialect::Postgres);
+            let normalize: &dyn Fn(&str) -> Option<String> = match &**element {
+                TypeFamily::Text | TypeFamily::VarChar { .. } | TypeFamily::Named(_) => &|e| Some(e.to_owned()),
+                TypeFamily::Integer { .. } => &|e| e.trim().parse::<i64>().ok().map(|n| n.to_string()),
+                _ => &|_| None,
+            };
+            let value = crate::literal::array_out(value, normalize).unwrap_or_else(|| value.to_owned());
+            format!("{}::{label}", quote_literal(&value))
+        }
         TypeFamily::Jsonb => {
             let value = crate::literal::jsonb_out(value).unwrap_or_else(|| value.to_owned());
             format!("{}::jsonb", quote_literal(&value))
@@ -532,6 +542,8 @@ mod tests {
         );
         assert_eq!(pg(Expr::String("30 minutes".into()), "interval").as_deref(), Some("'00:30:00'::interval"));
         assert_eq!(pg(Expr::String("{}".into()), "numeric(10,2)[]").as_deref(), Some("'{}'::numeric[]"));
+        assert_eq!(pg(Expr::String("{ a , \"b c\" }".into()), "text[]").as_deref(), Some("'{a,\"b c\"}'::text[]"));
+        assert_eq!(pg(Expr::String("{ 01, 2 }".into()), "int[]").as_deref(), Some("'{1,2}'::integer[]"));
     }
 
     #[test]

@@ -267,6 +267,140 @@ pub fn time_out(text: &str) -> Option<String> {
     Some(format_clock(micros.unsigned_abs()))
 }
 
+/// An array literal as `array_out` prints it: `'{ a , "b" }'` -> `{a,b}`, elements quoted
+/// only when they must be. `element` gives an element's output from its input text, or
+/// `None` when the model cannot tell it (then the whole literal is kept as written).
+pub fn array_out(text: &str, element: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let mut pos = 0;
+    let items = parse_array(&chars, &mut pos)?;
+    if pos != chars.len() {
+        return None;
+    }
+    let mut out = String::new();
+    write_array(&items, element, &mut out)?;
+    Some(out)
+}
+
+/// Renames the element `from` to `to` in an array literal, as renaming an enum label
+/// renames it in stored arrays; returns the literal in `array_out` form.
+pub fn array_rename_element(text: &str, from: &str, to: &str) -> Option<String> {
+    array_out(text, &|e| Some(if e == from { to.to_owned() } else { e.to_owned() }))
+}
+
+enum ArrayItem {
+    Null,
+    Value(String),
+    Nested(Vec<ArrayItem>),
+}
+
+fn parse_array(s: &[char], pos: &mut usize) -> Option<Vec<ArrayItem>> {
+    let skip_ws = |pos: &mut usize| {
+        while *pos < s.len() && s[*pos].is_whitespace() {
+            *pos += 1;
+        }
+    };
+    skip_ws(pos);
+    if s.get(*pos) != Some(&'{') {
+        return None;
+    }
+    *pos += 1;
+    let mut items = Vec::new();
+    skip_ws(pos);
+    if s.get(*pos) == Some(&'}') {
+        *pos += 1;
+        return Some(items);
+    }
+    loop {
+        skip_ws(pos);
+        match *s.get(*pos)? {
+            '{' => items.push(ArrayItem::Nested(parse_array(s, pos)?)),
+            '"' => {
+                *pos += 1;
+                let mut value = String::new();
+                loop {
+                    match *s.get(*pos)? {
+                        '"' => break,
+                        '\\' => {
+                            *pos += 1;
+                            value.push(*s.get(*pos)?);
+                        }
+                        c => value.push(c),
+                    }
+                    *pos += 1;
+                }
+                *pos += 1;
+                items.push(ArrayItem::Value(value));
+            }
+            _ => {
+                let mut value = String::new();
+                while let Some(&c) = s.get(*pos) {
+                    match c {
+                        ',' | '}' => break,
+                        '{' | '"' => return None,
+                        '\\' => {
+                            *pos += 1;
+                            value.push(*s.get(*pos)?);
+                        }
+                        c => value.push(c),
+                    }
+                    *pos += 1;
+                }
+                let value = value.trim_end().to_owned();
+                if value.eq_ignore_ascii_case("null") {
+                    items.push(ArrayItem::Null);
+                } else if value.is_empty() {
+                    return None;
+                } else {
+                    items.push(ArrayItem::Value(value));
+                }
+            }
+        }
+        skip_ws(pos);
+        match *s.get(*pos)? {
+            ',' => *pos += 1,
+            '}' => {
+                *pos += 1;
+                return Some(items);
+            }
+            _ => return None,
+        }
+    }
+}
+
+fn write_array(items: &[ArrayItem], element: &dyn Fn(&str) -> Option<String>, out: &mut String) -> Option<()> {
+    out.push('{');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match item {
+            ArrayItem::Null => out.push_str("NULL"),
+            ArrayItem::Nested(inner) => write_array(inner, element, out)?,
+            ArrayItem::Value(v) => {
+                let v = element(v)?;
+                let quote = v.is_empty()
+                    || v.eq_ignore_ascii_case("null")
+                    || v.chars().any(|c| matches!(c, '"' | '\\' | '{' | '}' | ',') || c.is_ascii_whitespace());
+                if quote {
+                    out.push('"');
+                    for c in v.chars() {
+                        if c == '"' || c == '\\' {
+                            out.push('\\');
+                        }
+                        out.push(c);
+                    }
+                    out.push('"');
+                } else {
+                    out.push_str(&v);
+                }
+            }
+        }
+    }
+    out.push('}');
+    Some(())
+}
+
 const USECS_PER_SEC: f64 = 1_000_000.0;
 const USECS_PER_DAY: f64 = 86_400.0 * USECS_PER_SEC;
 
@@ -458,6 +592,23 @@ mod tests {
         assert_eq!(j(" [ ] "), "[]");
         assert_eq!(j("-0"), "0");
         assert_eq!(jsonb_out("{\"a\":}"), None);
+    }
+
+    // Expected values were read from PostgreSQL 15 (`SELECT '...'::text[]`).
+    #[test]
+    fn arrays_print_as_array_out() {
+        let text = |s: &str| Some(s.to_owned());
+        let a = |s| array_out(s, &text);
+        assert_eq!(a("{ a , b }").as_deref(), Some("{a,b}"));
+        assert_eq!(a(r#"{"a","b c"}"#).as_deref(), Some(r#"{a,"b c"}"#));
+        assert_eq!(a(r#"{a,NULL,"null",""}"#).as_deref(), Some(r#"{a,NULL,"null",""}"#));
+        assert_eq!(a("{{a,b},{c,d}}").as_deref(), Some("{{a,b},{c,d}}"));
+        assert_eq!(a(r#"{ "it's" }"#).as_deref(), Some("{it's}"));
+        assert_eq!(a("{}").as_deref(), Some("{}"));
+        assert_eq!(a("{a,,b}"), None);
+        let int = |s: &str| s.trim().parse::<i64>().ok().map(|n| n.to_string());
+        assert_eq!(array_out("{ 01, 2 }", &int).as_deref(), Some("{1,2}"));
+        assert_eq!(array_rename_element("{archived,active}", "archived", "closed").as_deref(), Some("{closed,active}"));
     }
 
     // Expected values were read from PostgreSQL 15 (`SELECT '...'::interval`).
