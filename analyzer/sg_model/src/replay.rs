@@ -821,6 +821,47 @@ impl Cx<'_> {
         }
     }
 
+    /// A default stores an enum label by its identity, so after `RENAME VALUE` a default
+    /// of the old label prints the new one, in arrays too.
+    fn rename_label_in_defaults(&mut self, enum_name: &QualifiedName, from: &str, to: &str) {
+        let enum_type = SqlType::parse(&enum_name.to_string(), self.dialect());
+        let rename = |expr: &mut Expr, array: bool| {
+            let literal = match expr {
+                Expr::String(v) => v,
+                Expr::Cast { expr, ty } if uses_type(ty, &enum_type) => match &mut **expr {
+                    Expr::String(v) => v,
+                    _ => return,
+                },
+                _ => return,
+            };
+            if array {
+                if let Some(renamed) = crate::literal::array_rename_element(literal, from, to) {
+                    *literal = renamed;
+                }
+            } else if literal == from {
+                *literal = to.to_owned();
+            }
+        };
+        let tables: Vec<QualifiedName> = self
+            .r
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.columns.iter().any(|c| c.default.is_some() && uses_type(&c.ty, &enum_type)))
+            .map(|t| t.name.clone())
+            .collect();
+        for t in tables {
+            if let Some(t) = self.table_mut(&t) {
+                for c in t.columns.iter_mut().filter(|c| uses_type(&c.ty, &enum_type)) {
+                    let array = matches!(c.ty.family, TypeFamily::Array(_));
+                    if let Some(default) = &mut c.default {
+                        rename(default, array);
+                    }
+                }
+            }
+        }
+    }
+
     /// The partitions of a partitioned table (its direct children).
     fn partitions(&self, table: &QualifiedName) -> Vec<QualifiedName> {
         self.r
@@ -1791,6 +1832,7 @@ impl Cx<'_> {
                         if let Some(e) = self.schema().enums.get_mut(&qn) {
                             e.values[i] = to.clone();
                         }
+                        self.rename_label_in_defaults(&qn, from, to);
                         self.created(ObjectKey::EnumValue(qn, to.clone()));
                     }
                     None => self.missing(ObjectKey::EnumValue(qn, from.clone())),
@@ -1836,12 +1878,40 @@ impl Cx<'_> {
                             } else {
                                 new_type.clone()
                             };
+                            // A default stores the type by its identity, so a cast written
+                            // with the old name now shows the new one.
+                            if let Some(default) = &mut c.default {
+                                retype_casts(default, &old_type, &new_type, dialect);
+                            }
                         }
                     }
                 }
                 self.created(ObjectKey::Type(new_qn));
             }
         }
+    }
+}
+
+/// Replaces the type `old` (and its array type) by `new` in the casts of an expression.
+fn retype_casts(expr: &mut Expr, old: &SqlType, new: &SqlType, dialect: Dialect) {
+    match expr {
+        Expr::Cast { expr, ty } => {
+            if *ty == *old {
+                *ty = new.clone();
+            } else if matches!(&ty.family, TypeFamily::Array(inner) if **inner == old.family) {
+                *ty = SqlType::parse(&format!("{}[]", new.canonical), dialect);
+            }
+            retype_casts(expr, old, new, dialect);
+        }
+        Expr::Neg(e) => retype_casts(e, old, new, dialect),
+        Expr::Function { args: items, .. } | Expr::Array { elements: items, .. } => {
+            items.iter_mut().for_each(|e| retype_casts(e, old, new, dialect));
+        }
+        Expr::AtTimeZone { expr: a, zone: b } | Expr::BinaryOp { left: a, right: b, .. } => {
+            retype_casts(a, old, new, dialect);
+            retype_casts(b, old, new, dialect);
+        }
+        Expr::Null | Expr::Bool(_) | Expr::Number(_) | Expr::String(_) | Expr::Keyword { .. } | Expr::Raw(_) => {}
     }
 }
 
@@ -2137,6 +2207,34 @@ mod tests {
         let t = table(&s, "accounts");
         assert_eq!(t.foreign_keys[0].name.as_str(), "accounts_tenant_id_fkey1");
         assert_eq!(t.checks[0].name.as_str(), "accounts_n_check1");
+    }
+
+    #[test]
+    fn enum_renames_reach_the_defaults() {
+        let enum_ty = |s: &str| TypeRef::parse(s, Dialect::Postgres).ty;
+        let cast = |v: &str, t: &str| Expr::Cast { expr: Box::new(Expr::String(v.into())), ty: enum_ty(t) };
+        let s = replay(vec![
+            OpKind::CreateEnum { name: obj("st"), values: vec!["active".into(), "archived".into()] },
+            create(
+                "p",
+                vec![
+                    column("s", "st", Some(Expr::String("archived".into()))),
+                    column("s2", "st", Some(cast("active", "st"))),
+                    column("s3", "st[]", Some(Expr::String("{archived, active}".into()))),
+                ],
+                vec![],
+                None,
+            ),
+            OpKind::AlterEnum {
+                name: obj("st"),
+                change: crate::op::EnumChange::RenameValue { from: "archived".into(), to: "closed".into() },
+            },
+            OpKind::AlterEnum { name: obj("st"), change: crate::op::EnumChange::Rename { new_name: pg("st_v2") } },
+        ]);
+        let t = table(&s, "p");
+        assert_eq!(default_of(t, "s").as_deref(), Some("'closed'::st_v2"));
+        assert_eq!(default_of(t, "s2").as_deref(), Some("'active'::st_v2"));
+        assert_eq!(default_of(t, "s3").as_deref(), Some("'{closed,active}'::st_v2[]"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
 -- PostgreSQL cannot drop an enum value: recreate the type with the old values.
+ALTER TYPE project_status RENAME VALUE 'in_progress' TO 'active';
 ALTER TYPE project_status RENAME VALUE 'closed' TO 'archived';
 ALTER TABLE projects ALTER COLUMN status DROP DEFAULT;
 ALTER TYPE project_status RENAME TO project_status_old;
