@@ -8,6 +8,12 @@
 //! when every migration of the stream has a down, it runs the downs in reverse order and
 //! checks that the database holds exactly what a fresh database holds.
 //!
+//! A corpus case may hold a history that is broken on purpose, to show a finding. When
+//! PostgreSQL rejects a migration, schemagraph must have reported the problem in that
+//! migration's file (an `integrity` finding, or `unparsed-statement` for SQL it could not
+//! read); the states before it are compared as usual and the stream stops there, as a
+//! deployment would. A rejection schemagraph did not see coming is a failure.
+//!
 //! The rollback check counts schemas and extensions too: a down that leaves the schema its
 //! up created behind makes the next `CREATE SCHEMA` fail, which is the kind of broken
 //! rollback this check exists to catch. Streams that lack a down for some migration (or
@@ -42,6 +48,8 @@ struct Summary {
     tables: usize,
     rollbacks: usize,
     without_rollback: Vec<String>,
+    /// Streams PostgreSQL stopped, with the finding that explains why.
+    rejected: Vec<String>,
 }
 
 #[test]
@@ -52,13 +60,22 @@ fn replayed_schema_matches_postgres() {
     let mut failures: Vec<String> = Vec::new();
     for case in corpus_cases() {
         let name = case.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
-        let streams = analyze(&case);
+        let analysis = analyze(&case);
+        let streams = analysis["streams"].as_array().cloned().unwrap_or_default();
+        let findings = analysis["findings"].as_array().cloned().unwrap_or_default();
         let mut any = false;
         for stream in streams.iter().filter(|s| s["dialect"] == "postgres") {
             any = true;
             let id = stream["id"].as_str().unwrap_or_default();
-            let mut out =
-                StreamRun { cluster: &cluster, case: &case, case_name: &name, id, query: &query, failures: Vec::new() };
+            let mut out = StreamRun {
+                cluster: &cluster,
+                case: &case,
+                case_name: &name,
+                id,
+                query: &query,
+                findings: &findings,
+                failures: Vec::new(),
+            };
             out.check(stream, &mut summary);
             failures.extend(out.failures);
         }
@@ -72,16 +89,18 @@ fn replayed_schema_matches_postgres() {
     for s in &summary.without_rollback {
         eprintln!("pg_oracle: no rollback check for {s}");
     }
+    for s in &summary.rejected {
+        eprintln!("pg_oracle: stopped early: {s}");
+    }
     assert!(summary.streams > 0, "the corpus has no PostgreSQL stream, so the oracle compared nothing");
     assert!(failures.is_empty(), "schemagraph and PostgreSQL disagree:\n\n{}", failures.join("\n\n"));
 }
 
-/// The streams `schemagraph analyze` finds in a case.
-fn analyze(case: &Path) -> Vec<Value> {
+/// `schemagraph analyze` of a case: its streams and findings.
+fn analyze(case: &Path) -> Value {
     let out = run(&["analyze", path_arg(case), "--format", "json", "--fail-on", "never"]);
     assert_eq!(out.status.code(), Some(0), "schemagraph analyze {} failed:\n{}", case.display(), stderr(&out));
-    let v: Value = serde_json::from_str(&stdout(&out)).expect("analyze prints JSON");
-    v["streams"].as_array().cloned().unwrap_or_default()
+    serde_json::from_str(&stdout(&out)).expect("analyze prints JSON")
 }
 
 fn path_arg(p: &Path) -> &str {
@@ -94,6 +113,7 @@ struct StreamRun<'a> {
     case_name: &'a str,
     id: &'a str,
     query: &'a str,
+    findings: &'a [Value],
     failures: Vec<String>,
 }
 
@@ -130,7 +150,17 @@ impl StreamRun<'_> {
         let mut reported: BTreeSet<String> = BTreeSet::new();
         for (i, m) in migrations.iter().enumerate() {
             if let Err(e) = self.cluster.execute(&db, &m.up) {
-                return self.fail(format!("PostgreSQL rejects {}:\n{e}", m.source));
+                match self.explained_by(m) {
+                    Some(finding) => summary.rejected.push(format!(
+                        "{} / {}: PostgreSQL rejects {}, as schemagraph's {finding} says",
+                        self.case_name, self.id, m.source
+                    )),
+                    None => self.fail(format!(
+                        "PostgreSQL rejects {} and schemagraph reports no problem there:\n{e}",
+                        m.source
+                    )),
+                }
+                return;
             }
             // `--at` picks the last migration with the version, so a version shared by
             // several (Flyway repeatables are all `R`) names only the last of them.
@@ -187,6 +217,17 @@ impl StreamRun<'_> {
             }
             self.fail(msg);
         }
+    }
+
+    /// The finding with which schemagraph told of a migration PostgreSQL rejects: an
+    /// `integrity` finding or `unparsed-statement` in the migration's up file.
+    fn explained_by(&self, m: &layout::Migration) -> Option<String> {
+        let path = if self.id == "." { m.source.clone() } else { format!("{}/{}", self.id, m.source) };
+        self.findings.iter().find_map(|f| {
+            let relevant =
+                f["path"] == path.as_str() && (f["category"] == "integrity" || f["rule"] == "unparsed-statement");
+            relevant.then(|| format!("`{}` at line {}", f["rule"].as_str().unwrap_or("?"), f["line"]))
+        })
     }
 
     fn objects(&self, db: &str) -> BTreeSet<String> {
