@@ -10,8 +10,8 @@
 //!
 //! A corpus case may hold a history that is broken on purpose, to show a finding. When
 //! PostgreSQL rejects a migration, schemagraph must have reported the problem in that
-//! migration's file (an `integrity` finding, or `unparsed-statement` for SQL it could not
-//! read); the states before it are compared as usual and the stream stops there, as a
+//! migration's file (an `integrity` finding, or `unparsed-statement` or `unreadable-file`
+//! for text it could not read); the states before it are compared as usual and the stream stops there, as a
 //! deployment would. A rejection schemagraph did not see coming is a failure.
 //!
 //! The rollback check counts schemas and extensions too: a down that leaves the schema its
@@ -135,8 +135,10 @@ impl StreamRun<'_> {
         // The oracle's reading of the directory must agree with schemagraph's before their
         // schemas can be compared at all.
         let count = stream["migrations"].as_u64().unwrap_or(0) as usize;
+        // The head is the last versioned migration: a Flyway repeatable has no version.
         let head = stream["head"].as_str();
-        if count != migrations.len() || head != migrations.last().map(|m| m.version.as_str()) {
+        let last_versioned = migrations.iter().rev().find(|m| !m.repeatable()).map(|m| m.version.as_str());
+        if count != migrations.len() || head != last_versioned {
             let listed: Vec<&str> = migrations.iter().map(|m| m.source.as_str()).collect();
             return self.fail(format!(
                 "schemagraph finds {count} migrations ending at {head:?}; the oracle reads {} ({})",
@@ -220,12 +222,15 @@ impl StreamRun<'_> {
     }
 
     /// The finding with which schemagraph told of a migration PostgreSQL rejects: an
-    /// `integrity` finding or `unparsed-statement` in the migration's up file.
+    /// `integrity` finding, `unparsed-statement` or `unreadable-file` in the migration's up
+    /// file.
     fn explained_by(&self, m: &layout::Migration) -> Option<String> {
         let path = if self.id == "." { m.source.clone() } else { format!("{}/{}", self.id, m.source) };
         self.findings.iter().find_map(|f| {
-            let relevant =
-                f["path"] == path.as_str() && (f["category"] == "integrity" || f["rule"] == "unparsed-statement");
+            let relevant = f["path"] == path.as_str()
+                && (f["category"] == "integrity"
+                    || f["rule"] == "unparsed-statement"
+                    || f["rule"] == "unreadable-file");
             relevant.then(|| format!("`{}` at line {}", f["rule"].as_str().unwrap_or("?"), f["line"]))
         })
     }

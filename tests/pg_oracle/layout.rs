@@ -17,8 +17,10 @@ pub(crate) struct Migration {
     pub(crate) version: String,
     /// The file (or diesel directory) relative to the stream, for messages.
     pub(crate) source: String,
-    pub(crate) up: String,
-    pub(crate) down: Option<String>,
+    /// The SQL as the file holds it: bytes, since a file need not be valid UTF-8 (psql
+    /// sends them as they are, and the server judges them).
+    pub(crate) up: Vec<u8>,
+    pub(crate) down: Option<Vec<u8>>,
     key: SortKey,
 }
 
@@ -62,8 +64,15 @@ impl PartialOrd for SortKey {
     }
 }
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+impl Migration {
+    /// A Flyway repeatable (`R__`), which has no version of its own.
+    pub(crate) fn repeatable(&self) -> bool {
+        self.key.repeatable
+    }
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
 /// The migrations of the stream in `dir`, in the order `layout` runs them.
@@ -106,7 +115,7 @@ fn leading_version(stem: &str) -> Option<&str> {
 /// down) and plain numbered files.
 fn up_down_files(dir: &Path, layout: &str) -> Result<Vec<Migration>, String> {
     let mut out: Vec<Migration> = Vec::new();
-    let mut downs: Vec<(String, String, String)> = Vec::new();
+    let mut downs: Vec<(String, String, Vec<u8>)> = Vec::new();
     for name in file_names(dir)? {
         let Some(stem) = name.strip_suffix(".sql") else { continue };
         let (stem, direction) = match (stem.strip_suffix(".up"), stem.strip_suffix(".down")) {
@@ -180,20 +189,20 @@ fn sectioned_files(dir: &Path, marker: fn(&str) -> Option<Section>) -> Result<Ve
         let Some(stem) = name.strip_suffix(".sql") else { continue };
         let Some(version) = leading_version(stem) else { continue };
         let text = read(&dir.join(&name));
-        let mut up = String::new();
-        let mut down = String::new();
+        let mut up = Vec::new();
+        let mut down = Vec::new();
         let mut has_down = false;
         let mut section = None;
-        for line in text.split_inclusive('\n') {
-            if let Some(s) = marker(line) {
+        for line in text.split_inclusive(|b| *b == b'\n') {
+            if let Some(s) = marker(&String::from_utf8_lossy(line)) {
                 section = Some(s);
                 has_down |= s == Section::Down;
                 // Keep line numbers in psql's messages close to the file's by leaving the
                 // marker line in as the comment it is.
             }
             match section {
-                Some(Section::Up) => up.push_str(line),
-                Some(Section::Down) => down.push_str(line),
+                Some(Section::Up) => up.extend_from_slice(line),
+                Some(Section::Down) => down.extend_from_slice(line),
                 None => {}
             }
         }
@@ -213,7 +222,7 @@ fn sectioned_files(dir: &Path, marker: fn(&str) -> Option<Section>) -> Result<Ve
 /// run after the versioned migrations, by description. Refinery reads `U` as an up.
 fn flyway(dir: &Path, undo: bool) -> Result<Vec<Migration>, String> {
     let mut out: Vec<Migration> = Vec::new();
-    let mut undos: Vec<(Vec<String>, String)> = Vec::new();
+    let mut undos: Vec<(Vec<String>, Vec<u8>)> = Vec::new();
     for name in file_names(dir)? {
         let Some(stem) = name.strip_suffix(".sql") else { continue };
         let mut chars = stem.chars();

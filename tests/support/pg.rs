@@ -140,20 +140,20 @@ impl Cluster {
         let n = self.databases.get();
         self.databases.set(n + 1);
         let name = format!("oracle_{n}");
-        self.execute("postgres", &format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'"))
+        self.execute("postgres", format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'"))
             .unwrap_or_else(|e| panic!("cannot create a database: {e}"));
         name
     }
 
     /// Runs `sql` as a script (statements in autocommit, as `psql -f` runs a file).
-    pub(crate) fn execute(&self, database: &str, sql: &str) -> Result<(), String> {
-        let out = self.run_script(database, sql, &[]);
+    pub(crate) fn execute(&self, database: &str, sql: impl AsRef<[u8]>) -> Result<(), String> {
+        let out = self.run_script(database, sql.as_ref(), &[]);
         if out.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&out.stderr).into_owned()) }
     }
 
     /// Runs a query and returns its rows unaligned, tuples only (`-At`).
     pub(crate) fn query(&self, database: &str, sql: &str) -> Result<String, String> {
-        let out = self.run_script(database, sql, &["-A", "-t"]);
+        let out = self.run_script(database, sql.as_bytes(), &["-A", "-t"]);
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         } else {
@@ -161,7 +161,7 @@ impl Cluster {
         }
     }
 
-    fn run_script(&self, database: &str, sql: &str, extra: &[&str]) -> Output {
+    fn run_script(&self, database: &str, sql: &[u8], extra: &[&str]) -> Output {
         let mut child = self
             .psql(database)
             .args(extra)
@@ -173,7 +173,7 @@ impl Cluster {
             .expect("run psql");
         // psql reads the whole script before it exits, so writing it all first cannot
         // deadlock on a full output pipe unless the script is enormous.
-        child.stdin.take().expect("psql stdin").write_all(sql.as_bytes()).expect("write to psql");
+        child.stdin.take().expect("psql stdin").write_all(sql).expect("write to psql");
         child.wait_with_output().expect("wait for psql")
     }
 }
