@@ -12,8 +12,9 @@
 //! A corpus case may hold a history that is broken on purpose, to show a finding. When
 //! PostgreSQL rejects a migration, schemagraph must have reported the problem in that
 //! migration's file (an `integrity` finding, or `unparsed-statement` or `unreadable-file`
-//! for text it could not read); the states before it are compared as usual and the stream stops there, as a
-//! deployment would. A rejection schemagraph did not see coming is a failure.
+//! for text it could not read); the states before it are compared as usual and the stream
+//! stops there, as a deployment would. A rejection schemagraph did not see coming is a
+//! failure.
 //!
 //! The rollback check counts schemas and extensions too: a down that leaves the schema its
 //! up created behind makes the next `CREATE SCHEMA` fail, which is the kind of broken
@@ -182,7 +183,17 @@ impl StreamRun<'_> {
             };
             summary.states += 1;
             summary.tables += actual["tables"].as_array().map_or(0, Vec::len);
-            for d in diff(&actual, &expected) {
+            let mut diffs = diff(&actual, &expected);
+            // The field-by-field diff makes messages readable; equality of the whole value
+            // is what the test asserts.
+            if diffs.is_empty() && actual != expected {
+                diffs.push(format!(
+                    "the schemas differ:\n  PostgreSQL {}\n  schemagraph {}",
+                    show(&actual),
+                    show(&expected)
+                ));
+            }
+            for d in diffs {
                 if reported.insert(d.clone()) {
                     self.fail(format!("after {}: {d}", m.source));
                 }
