@@ -11,8 +11,8 @@
 //!
 //! A corpus case may hold a history that is broken on purpose, to show a finding. When
 //! PostgreSQL rejects a migration, schemagraph must have reported the problem in that
-//! migration's file (an `integrity` finding, or one of `FAILS_TO_RUN`); the states before it are compared as usual and the stream
-//! stops there, as a deployment would. A rejection schemagraph did not see coming is a
+//! migration's file (an `integrity` finding, or one of `FAILS_TO_RUN`); the states before
+//! it are compared as usual and the stream stops there, as a deployment would. A rejection schemagraph did not see coming is a
 //! failure.
 //!
 //! An Alembic stream is Python, which the oracle does not read: it runs the SQL Alembic's
