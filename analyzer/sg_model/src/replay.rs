@@ -914,11 +914,13 @@ impl Cx<'_> {
         if self.dialect() != Dialect::Postgres {
             return;
         }
-        let Some(table) = column_op_table(kind) else { return };
+        let mut kind = kind.clone();
+        let Some(table) = column_op_table(&mut kind) else { return };
         let qn = self.resolve(table);
         for p in self.partitions(&qn) {
-            let target = ObjectName { schema: p.schema.clone(), name: p.name.clone() };
-            let Some(kind) = retarget_column_op(kind, target) else { continue };
+            if let Some(table) = column_op_table(&mut kind) {
+                *table = ObjectName { schema: p.schema.clone(), name: p.name.clone() };
+            }
             self.quietly(|cx| {
                 cx.apply(&kind);
                 cx.apply_to_partitions(&kind);
@@ -1972,8 +1974,9 @@ fn partition_twin(parent: &Table, child: &Table, name: &Ident) -> Option<Ident> 
     child.has_constraint(name).then(|| name.clone())
 }
 
-/// The table a column op changes, for the ops PostgreSQL repeats on partitions.
-fn column_op_table(kind: &OpKind) -> Option<&ObjectName> {
+/// The table a column op changes, for the ops PostgreSQL repeats on partitions: changing
+/// it through the reference aims the op at another table.
+fn column_op_table(kind: &mut OpKind) -> Option<&mut ObjectName> {
     match kind {
         OpKind::DropColumn { table, .. }
         | OpKind::RenameColumn { table, .. }
@@ -1984,22 +1987,6 @@ fn column_op_table(kind: &OpKind) -> Option<&ObjectName> {
         | OpKind::DropDefault { table, .. } => Some(table),
         _ => None,
     }
-}
-
-/// The same column op aimed at another table.
-fn retarget_column_op(kind: &OpKind, target: ObjectName) -> Option<OpKind> {
-    let mut kind = kind.clone();
-    match &mut kind {
-        OpKind::DropColumn { table, .. }
-        | OpKind::RenameColumn { table, .. }
-        | OpKind::AlterColumnType { table, .. }
-        | OpKind::SetNotNull { table, .. }
-        | OpKind::DropNotNull { table, .. }
-        | OpKind::SetDefault { table, .. }
-        | OpKind::DropDefault { table, .. } => *table = target,
-        _ => return None,
-    }
-    Some(kind)
 }
 
 /// The default a `serial` column gets: `nextval('users_id_seq'::regclass)`, the sequence
