@@ -1,6 +1,6 @@
 //! `dangling-reference`: a statement uses an object the stream never creates.
 
-use sg_model::{Finding, ObjectKey, ReplayEvent};
+use sg_model::{Finding, ReplayEvent};
 
 use super::{Creations, capitalized, describe, object_id};
 use crate::{Rule, StreamContext, declare_rule};
@@ -43,21 +43,12 @@ declare_rule! {
     }
 }
 
-/// The migration tool's own table (or one of its columns) exists before any migration runs.
-fn is_bookkeeping(cx: &StreamContext<'_>, key: &ObjectKey) -> bool {
-    let table = match key {
-        ObjectKey::Table(t) | ObjectKey::Column(t, _) | ObjectKey::Trigger(t, _) => t,
-        _ => return false,
-    };
-    cx.stream.layout.bookkeeping_table().is_some_and(|name| table.name.key() == name)
-}
-
 impl Rule for DanglingReference {
     fn check_stream(&self, cx: &StreamContext<'_>, out: &mut Vec<Finding>) {
         let creations = Creations::new(cx.events);
         for e in cx.events {
             let ReplayEvent::Missing { key, span } = &e.event else { continue };
-            if creations.after(key, e.position).is_some() || is_bookkeeping(cx, key) {
+            if creations.after(key, e.position).is_some() || cx.stream.is_bookkeeping(key) {
                 continue;
             }
             let what = describe(key, cx.stream.dialect);
