@@ -387,3 +387,110 @@ fn unreadable_input_is_located_and_the_rest_is_analyzed() {
     assert_eq!(column_names(table(&s, 0, "tenants")), vec!["id", "name", "billing_contact"]);
     assert_eq!(table(&s, 0, "projects")["indexes"][0]["name"], "projects_tenant_id_idx");
 }
+
+// The proofs of issue 7: Rust codebases.
+
+#[test]
+fn diesel_schema_rs_drift_is_reported_where_it_is_declared() {
+    let a = analyze("diesel-schema-drift");
+    assert_eq!(rules(&a), vec!["model-migration-drift"; 4], "{a}");
+    let drift = findings(&a, "model-migration-drift");
+    let located: Vec<(&str, u64, u64)> = drift.iter().map(|f| at(f)).collect();
+    assert_eq!(
+        located,
+        vec![
+            ("migrations/2024-03-20-100000-0000_create_tags_and_jobs/up.sql", 1, 1),
+            ("src/schema.rs", 10, 9),
+            ("src/schema.rs", 21, 9),
+            ("src/schema.rs", 35, 1),
+        ]
+    );
+    assert_eq!(drift[2]["related"][0]["path"], "migrations/2024-02-10-120000_create_projects/up.sql");
+    assert!(drift.iter().all(|f| !f["message"].as_str().unwrap_or("").contains("job_queue")), "filtered out");
+    let e = engine("diesel-schema-drift");
+    let s = stream(&e, "migrations");
+    // diesel compares versions as text: diesel 2's `-0000` versions sort among diesel 1's.
+    assert_eq!(
+        versions(s),
+        vec![
+            "00000000000000",
+            "2024-02-01-090000",
+            "2024-02-10-120000",
+            "2024-03-05-080000-0000",
+            "2024-03-20-100000-0000",
+            "2024-04-01-070000-0000"
+        ]
+    );
+    assert_eq!(s.declared.len(), 1);
+    assert_eq!(s.declared[0].source, "diesel's `src/schema.rs`");
+}
+
+#[test]
+fn sqlx_migrate_names_a_directory_no_convention_finds() {
+    let a = analyze("sqlx-migrate-path");
+    assert!(rules(&a).is_empty(), "{a}");
+    let s = &a["streams"][0];
+    assert_eq!((&s["id"], &s["layout"]), (&Value::from("crates/ledger/store"), &Value::from("sqlx")));
+    assert_eq!((&s["dialect"], &s["dialect_source"]), (&Value::from("sqlite"), &Value::from("tool")));
+    assert_eq!(s["migrations"], 3);
+    let schema = schema("sqlx-migrate-path");
+    assert_eq!(
+        column_names(table(&schema, 0, "entries")),
+        vec!["id", "account_id", "amount_cents", "booked_on", "memo"]
+    );
+}
+
+#[test]
+fn refinery_rust_migrations_are_read_and_barrel_is_reported() {
+    let a = analyze("refinery-rust-migrations");
+    assert_eq!(rules(&a), vec!["unsupported-construct"], "{a}");
+    assert_eq!(at(findings(&a, "unsupported-construct")[0]), ("db/sql/V4__archive.rs", 8, 5));
+    let e = engine("refinery-rust-migrations");
+    let s = stream(&e, "db/sql");
+    assert_eq!(versions(s), vec!["V1", "V2", "V3", "V4", "V10"]);
+    let opaque =
+        |m: &sg_model::Migration| m.up.iter().filter(|op| matches!(op.kind, sg_model::OpKind::Opaque { .. })).count();
+    assert_eq!(s.migrations.iter().map(opaque).collect::<Vec<_>>(), vec![0, 0, 0, 1, 0]);
+    // V2's SQL is located in the `.rs` file it is written in.
+    let v2 = &s.migrations[1];
+    assert_eq!(e.files.path(v2.up[0].span.file), "db/sql/V2__create_events.rs");
+    assert_eq!(e.files.line_col(v2.up[0].span.file, v2.up[0].span.start as usize).line, 4);
+    let schema = schema("refinery-rust-migrations");
+    let events = table(&schema, 0, "events");
+    assert_eq!(column_names(events), vec!["id", "source_id", "kind", "payload", "recorded_at", "expires_at"]);
+    assert_eq!(events["foreign_keys"][0]["references"]["table"], "sources");
+}
+
+#[test]
+fn seaorm_runs_in_the_vector_order_with_iden_names_and_raw_sql() {
+    let a = analyze("seaorm-migration-crate");
+    assert!(rules(&a).is_empty(), "the vector's order creates the enum before its use: {a}");
+    let e = engine("seaorm-migration-crate");
+    let s = stream(&e, "migration");
+    assert_eq!(s.info.layout.name(), "seaorm");
+    assert_eq!(
+        versions(s),
+        vec![
+            "m20240101_000001_create_workspaces",
+            "m20240110_000001_create_document_status",
+            "m20240105_000001_create_documents",
+            "m20240201_000001_document_search"
+        ]
+    );
+    let schema = schema("seaorm-migration-crate");
+    let document = table(&schema, 0, "document");
+    assert_eq!(column_names(document), vec!["id", "workspace_id", "title", "status", "parent_id", "body", "search"]);
+    let fk_targets: Vec<&str> = document["foreign_keys"]
+        .as_array()
+        .expect("fks")
+        .iter()
+        .filter_map(|f| f["references"]["table"].as_str())
+        .collect();
+    assert_eq!(fk_targets, vec!["document", "workspace"]);
+    assert_eq!(column_names(table(&schema, 0, "document_revision")), vec!["id", "doc_id", "body", "saved_at"]);
+    assert_eq!(schema["streams"][0]["enums"][0]["name"], "document_status");
+    // The SQL of `include_str!` is located in the included file, which is no stream of its own.
+    let included = s.migrations[3].up.iter().map(|op| e.files.path(op.span.file)).collect::<Vec<_>>();
+    assert!(included.contains(&"migration/sql/touch_revision.sql"), "{included:?}");
+    assert_eq!(e.streams.len(), 1);
+}
