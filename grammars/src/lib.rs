@@ -43,7 +43,23 @@ pub struct QuerySource {
 }
 
 /// Every query file; extractors add theirs here.
-pub const QUERIES: &[QuerySource] = &[];
+pub const QUERIES: &[QuerySource] = &[
+    QuerySource {
+        lang: Lang::Python,
+        name: "module_assignments",
+        source: include_str!("../python/module_assignments.scm"),
+    },
+    QuerySource {
+        lang: Lang::Python,
+        name: "migration_functions",
+        source: include_str!("../python/migration_functions.scm"),
+    },
+    QuerySource {
+        lang: Lang::Python,
+        name: "module_docstring",
+        source: include_str!("../python/module_docstring.scm"),
+    },
+];
 
 /// The compiled query named `name` for `lang`, compiled once per process.
 pub fn query(lang: Lang, name: &str) -> Option<&'static Query> {

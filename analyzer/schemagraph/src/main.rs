@@ -84,6 +84,8 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run the language server on standard input and output.
+    Lsp,
     /// List the rules.
     Rules,
     /// Print a rule's documentation.
@@ -97,6 +99,10 @@ enum Command {
 enum AnalyzeFormat {
     Human,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -155,6 +161,8 @@ fn run(command: Command) -> Result<ExitCode, UsageError> {
             }
             let text = match format {
                 AnalyzeFormat::Json => sg_report::json(&analysis),
+                AnalyzeFormat::Sarif => sg_report::sarif(&analysis),
+                AnalyzeFormat::Github => sg_report::github(&analysis),
                 AnalyzeFormat::Human => {
                     let color = output.is_none() && std::io::stdout().is_terminal() && !no_color();
                     sg_report::human(&analysis, sg_report::HumanOptions { color, width: None })
@@ -206,6 +214,10 @@ fn run(command: Command) -> Result<ExitCode, UsageError> {
                 GraphFormat::Mermaid => sg_report::mermaid(&views),
             };
             emit(&text, None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Lsp => {
+            sg_lsp::run_stdio().map_err(|e| UsageError(format!("language server: {e}")))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules => {
@@ -278,7 +290,7 @@ fn select<'a>(
                 return Err(UsageError(format!("no stream `{id}` (streams: {known})")));
             }
         },
-        None => analysis.streams.iter().collect(),
+        None => analysis.streams.iter().map(|s| &**s).collect(),
     };
     let mut out = Vec::new();
     for s in streams {

@@ -17,47 +17,115 @@ pub(crate) fn order_migrations(mut migrations: Vec<Migration>, order: Order) -> 
     }
 }
 
-/// Kahn's algorithm over parents and `depends_on`: a migration comes after every migration
-/// it names that exists. Among migrations ready at the same time the smaller key goes
-/// first, so the order is deterministic. Migrations that never become ready (on a cycle)
-/// follow, by key; the graph rules report why.
-fn topological(mut migrations: Vec<Migration>) -> Vec<Migration> {
-    migrations.sort_by(|a, b| a.key.cmp(&b.key));
-    let index: BTreeMap<&str, usize> = migrations.iter().enumerate().map(|(i, m)| (m.version.as_str(), i)).collect();
-    let mut waiting_on: Vec<usize> = vec![0; migrations.len()];
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); migrations.len()];
+/// Alembic's own order (`RevisionMap._topological_sort`), so that independent branches
+/// replay in the order `alembic upgrade heads` runs them, which decides, for one, the order
+/// of columns two branches add to the same table.
+///
+/// Alembic walks down from the heads, taken in the order it loaded the revision files
+/// (version locations in order, file names sorted, as the units arrive here), emitting a
+/// revision once no other pending head still needs it, and upgrades in the reverse of that
+/// order. Edges are `down_revision` and `depends_on` (which may name a branch label).
+/// Revisions the walk never reaches (those on a cycle) follow, in load order; the graph
+/// rules report why.
+fn topological(migrations: Vec<Migration>) -> Vec<Migration> {
+    let n = migrations.len();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    // `depends_on` may name a branch label instead of a revision; a label stands for the
+    // revision that declares it. Revision ids win over labels of the same spelling.
     for (i, m) in migrations.iter().enumerate() {
-        let mut deps: BTreeSet<usize> = BTreeSet::new();
-        for p in m.parents.iter().chain(&m.depends_on) {
+        for label in &m.branch_labels {
+            index.insert(label.as_str(), i);
+        }
+    }
+    for (i, m) in migrations.iter().enumerate() {
+        index.insert(m.version.as_str(), i);
+    }
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut has_child = vec![false; n];
+    for (i, m) in migrations.iter().enumerate() {
+        for (p, versioned) in m.parents.iter().map(|p| (p, true)).chain(m.depends_on.iter().map(|d| (d, false))) {
             // A parent that does not exist is reported by `missing-revision`; for ordering
             // it is as if absent.
             if let Some(&j) = index.get(p.as_str())
                 && j != i
+                && !down[i].contains(&j)
             {
-                deps.insert(j);
-            }
-        }
-        waiting_on[i] = deps.len();
-        for j in deps {
-            children[j].push(i);
-        }
-    }
-    let mut ready: BTreeSet<usize> = (0..migrations.len()).filter(|&i| waiting_on[i] == 0).collect();
-    let mut placed = vec![false; migrations.len()];
-    let mut out_order = Vec::with_capacity(migrations.len());
-    while let Some(i) = ready.pop_first() {
-        placed[i] = true;
-        out_order.push(i);
-        for &c in &children[i] {
-            waiting_on[c] -= 1;
-            if waiting_on[c] == 0 {
-                ready.insert(c);
+                down[i].push(j);
+                has_child[j] |= versioned;
             }
         }
     }
-    out_order.extend((0..migrations.len()).filter(|&i| !placed[i]));
+    let ancestors = |start: usize| -> BTreeSet<usize> {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![start];
+        while let Some(i) = stack.pop() {
+            if seen.insert(i) {
+                stack.extend(down[i].iter().copied());
+            }
+        }
+        seen
+    };
+
+    let mut todo: BTreeSet<usize> = (0..n).collect();
+    let mut heads: Vec<usize> = (0..n).filter(|&i| !has_child[i]).collect();
+    let mut heads_ancestors: Vec<BTreeSet<usize>> = heads.iter().map(|&h| ancestors(h)).collect();
+    let mut output = Vec::with_capacity(n);
+    let mut current = 0;
+    // The walk terminates on any acyclic graph; the bound keeps a cyclic one from looping.
+    let mut budget = 4 * n * n + 16;
+    while !heads.is_empty() && budget > 0 {
+        budget -= 1;
+        let candidate = heads[current];
+        if let Some(other) =
+            heads_ancestors.iter().enumerate().position(|(k, a)| k != current && a.contains(&candidate))
+        {
+            // Another head still needs this revision: walk that head first.
+            current = other;
+            continue;
+        }
+        if todo.remove(&candidate) {
+            output.push(candidate);
+        }
+        let to_add: Vec<usize> =
+            down[candidate].iter().copied().filter(|r| todo.contains(r) && !heads.contains(r)).collect();
+        match to_add.split_first() {
+            None => {
+                heads.remove(current);
+                heads_ancestors.remove(current);
+                current = current.saturating_sub(1);
+            }
+            Some((&first, rest)) => {
+                heads[current] = first;
+                heads_ancestors[current] = ancestors(first);
+                for &r in rest {
+                    heads.push(r);
+                    heads_ancestors.push(ancestors(r));
+                }
+            }
+        }
+    }
+    output.reverse();
+    output.extend(todo);
+    // Revisions whose chain of parents is broken (a parent that does not exist, here or
+    // further down) go after the intact history, in the order found: Alembic refuses such
+    // a history, and `missing-revision` reports it once instead of every table the broken
+    // part uses being reported as used before it exists.
+    let mut broken: Vec<bool> =
+        migrations.iter().map(|m| m.parents.iter().any(|p| !index.contains_key(p.as_str()))).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..n {
+            if !broken[i] && down[i].iter().any(|&j| broken[j]) {
+                broken[i] = true;
+                changed = true;
+            }
+        }
+    }
+    let (intact, rest): (Vec<usize>, Vec<usize>) = output.into_iter().partition(|&i| !broken[i]);
+    let output: Vec<usize> = intact.into_iter().chain(rest).collect();
     let mut slots: Vec<Option<Migration>> = migrations.into_iter().map(Some).collect();
-    out_order.into_iter().filter_map(|i| slots[i].take()).collect()
+    output.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 #[cfg(test)]
@@ -74,6 +142,8 @@ mod tests {
             key: OrderKey::repeatable(id),
             parents: parents.iter().map(|p| (*p).to_owned()).collect(),
             depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            parents_span: Span::default(),
             up: Vec::new(),
             down: None,
             transactional: true,
@@ -91,6 +161,19 @@ mod tests {
     fn graph_order_follows_parents_not_names() {
         let ms = vec![rev("a", &["c"]), rev("b", &[]), rev("c", &["b"]), rev("d", &["a", "c"])];
         assert_eq!(ids(&order_migrations(ms, Order::Graph)), vec!["b", "c", "a", "d"]);
+    }
+
+    #[test]
+    fn independent_branches_run_as_alembic_runs_them() {
+        // `alembic upgrade heads` over base <- b, base <- c runs c before b.
+        let ms = vec![rev("a", &[]), rev("b", &["a"]), rev("c", &["a"])];
+        assert_eq!(ids(&order_migrations(ms, Order::Graph)), vec!["a", "c", "b"]);
+    }
+
+    #[test]
+    fn a_broken_chain_follows_the_intact_history() {
+        let ms = vec![rev("a", &[]), rev("b", &["gone"]), rev("c", &["a"])];
+        assert_eq!(ids(&order_migrations(ms, Order::Graph)), vec!["a", "c", "b"]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use sg_model::{Dialect, FileId, Finding, Layout, Migration};
 use crate::files::FileTable;
 
 /// How a stream's migrations are put in order.
-#[allow(dead_code, reason = "Alembic orders by graph and SeaORM as given; both land with their ecosystems")]
+#[allow(dead_code, reason = "SeaORM orders as given; it lands with its ecosystem")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Order {
     /// By `Migration::key`: numbers, timestamps, Flyway version sequences.
@@ -26,9 +26,9 @@ pub(crate) enum Order {
 /// A dialect stated by a tool's own configuration (sqlc's `engine`, Alembic's database
 /// URL), with where it was read.
 #[derive(Clone, Debug)]
-#[allow(dead_code, reason = "set by the Alembic and sqlc ecosystems")]
 pub(crate) struct ToolDialect {
     pub(crate) dialect: Dialect,
+    #[allow(dead_code, reason = "kept for messages that say where a dialect was read; none needs it yet")]
     pub(crate) from: String,
 }
 
@@ -70,10 +70,24 @@ pub(crate) trait Unit: Send + Sync {
     /// The files whose text can say which dialect the stream uses.
     fn sources(&self) -> Vec<FileId>;
 
+    /// Every file the unit reads; the language server rebuilds the stream when one
+    /// changes. A unit that reads host-language files (a SeaORM crate, a refinery `.rs`
+    /// migration) lists them here but not in `sources`, since their text says nothing
+    /// about the SQL dialect.
+    fn files(&self) -> Vec<FileId> {
+        self.sources()
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput;
 }
 
 /// A piece of declared state: a set of models, a `schema.rs`.
 pub(crate) trait DeclaredUnit: Send + Sync {
+    /// The files the declaration is read from; the language server rebuilds the stream
+    /// when one changes.
+    fn sources(&self) -> Vec<FileId> {
+        Vec::new()
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>);
 }

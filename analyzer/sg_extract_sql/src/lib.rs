@@ -9,6 +9,7 @@
 
 mod dialect;
 mod extract;
+mod fragment;
 mod layout;
 mod lexer;
 mod lower;
@@ -18,6 +19,7 @@ mod words;
 
 pub use dialect::{DialectEvidence, dialect_evidence};
 pub use extract::{Extraction, extract_sql};
+pub use fragment::{SqlExpression, parse_expression};
 pub use layout::{
     Direction, MigrationName, SqlMigrationFile, diesel_run_in_transaction, extract_migration_file, parse_name,
 };

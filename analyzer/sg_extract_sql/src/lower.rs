@@ -1052,7 +1052,7 @@ fn redefined_column(
 }
 
 /// Columns an expression mentions, in order of first mention.
-fn expr_columns(cx: &StmtCx<'_>, e: &ast::Expr) -> Vec<Ident> {
+pub(crate) fn expr_columns(cx: &StmtCx<'_>, e: &ast::Expr) -> Vec<Ident> {
     let mut out: Vec<Ident> = Vec::new();
     let _ = ast::visit_expressions(e, |e| {
         let id = match e {

@@ -191,7 +191,11 @@ fn execute(
             )
             .with_help("schemagraph reads only SQL written as a literal; write the DDL directly or as `EXECUTE '...'`"),
         );
-        out.ops.push(Op::new(OpKind::Opaque { reason: "dynamic SQL in a DO block".into() }, span));
+        // Keep the text of the dynamic statement in the reason: rules that would report
+        // something missing can see that this statement may create it.
+        let text: String = body[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let snippet: String = text.chars().take(160).collect();
+        out.ops.push(Op::new(OpKind::Opaque { reason: format!("dynamic SQL in a DO block: {snippet}") }, span));
         return;
     };
     // Unescape '' and keep a segment per escape so spans land on the right bytes.

@@ -163,8 +163,14 @@ pub struct Migration {
     /// The migrations this one follows, for layouts with explicit parents (Alembic's
     /// `down_revision`, merges included); empty for layouts ordered by version.
     pub parents: Vec<String>,
-    /// Extra ordering dependencies (Alembic `depends_on`).
+    /// Extra ordering dependencies (Alembic `depends_on`): revision ids or branch labels.
     pub depends_on: Vec<String>,
+    /// Names other revisions may use for this one in `depends_on` (Alembic
+    /// `branch_labels`); empty for layouts without them.
+    pub branch_labels: Vec<String>,
+    /// Where the parents and dependencies are written (Alembic's `down_revision = ...`), for
+    /// findings about them; `span` when the layout has no such place.
+    pub parents_span: Span,
     pub up: Vec<Op>,
     /// `None` when the layout has no down part for this migration.
     pub down: Option<Vec<Op>>,

@@ -3,14 +3,18 @@
 //! Invariant: only this crate knows miette and SARIF. Each writer is a function from the
 //! analysis (or a schema) to a string, so every format can be snapshot-tested.
 
+mod github;
 mod graph;
 mod human;
 mod json;
+mod sarif;
 mod schema;
 
+pub use github::github;
 pub use graph::{dot, mermaid};
 pub use human::{HumanOptions, human};
 pub use json::json;
+pub use sarif::sarif;
 pub use schema::{SchemaView, schema_json, schema_sql};
 
 use sg_engine::FileTable;

@@ -13,7 +13,7 @@ declare_rule! {
     /// Reports every migration whose version (the number or timestamp in its file name,
     /// or its revision id) is already used by another migration of the same stream.
     /// Versions compare as numbers: `0002` and `2` are the same version, and so are
-    /// Flyway's `V1.0` and `V1`.
+    /// Flyway's `V1.0` and `V1`. Alembic revision ids compare as written.
     ///
     /// ## Why is this bad?
     /// Migration tools record applied versions, not files. Depending on the tool, the
@@ -44,8 +44,22 @@ declare_rule! {
     /// ALTER TABLE users ADD COLUMN name text;
     /// ```
     ///
+    /// ### Invalid (Alembic)
+    /// Two revision files with the same `revision` id:
+    /// ```python,file=alembic/env.py
+    /// # the environment script
+    /// ```
+    /// ```python,file=alembic/versions/1a2b_users.py
+    /// revision = "1a2b"
+    /// down_revision = None
+    /// ```
+    /// ```python,expect_diagnostic,file=alembic/versions/1a2b_orders.py
+    /// revision = "1a2b"
+    /// down_revision = None
+    /// ```
+    ///
     /// ## Fix
-    /// Give the newer migration the next free version.
+    /// Give the newer migration the next free version (for Alembic, a fresh revision id).
     pub struct DuplicateVersion {
         name: "duplicate-version",
         category: Integrity,
@@ -53,16 +67,27 @@ declare_rule! {
     }
 }
 
+/// What two migrations must share to be the same version.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum VersionId<'a> {
+    Number(&'a [sg_model::migration::VersionNumber]),
+    Id(&'a str),
+}
+
 impl Rule for DuplicateVersion {
     fn check_stream(&self, cx: &StreamContext<'_>, out: &mut Vec<Finding>) {
-        let mut seen: BTreeMap<&[sg_model::migration::VersionNumber], usize> = BTreeMap::new();
+        let mut seen: BTreeMap<VersionId<'_>, usize> = BTreeMap::new();
         for (i, m) in cx.migrations.iter().enumerate() {
             if m.key.repeatable {
                 continue;
             }
-            match seen.get(m.key.version.as_slice()) {
+            // Numbered layouts compare versions as numbers (`0002` is `2`); revision ids
+            // (Alembic), which carry no number, compare as written.
+            let id =
+                if m.key.version.is_empty() { VersionId::Id(&m.version) } else { VersionId::Number(&m.key.version) };
+            match seen.get(&id) {
                 None => {
-                    seen.insert(&m.key.version, i);
+                    seen.insert(id, i);
                 }
                 Some(&first) => {
                     let first = &cx.migrations[first];

@@ -5,7 +5,10 @@ pub mod dangling_reference;
 pub mod duplicate_object;
 pub mod duplicate_version;
 pub mod edited_migration;
+pub mod missing_revision;
+pub mod multiple_heads;
 pub mod reference_before_creation;
+pub mod revision_cycle;
 // endregion
 
 use std::collections::HashMap;
@@ -56,5 +59,114 @@ impl<'a> Creations<'a> {
     /// The last creation of `key` before `position`.
     pub(crate) fn before(&self, key: &ObjectKey, position: usize) -> Option<&'a HistoryEvent> {
         self.by_key.get(key)?.iter().copied().rev().find(|e| e.position < position)
+    }
+}
+/// The revision graph of a stream whose migrations name their parents (Alembic): which
+/// names exist, and each migration's parents resolved to positions.
+pub(crate) struct RevisionGraph {
+    /// For each migration, the positions of the parents and dependencies that exist.
+    pub(crate) edges: Vec<Vec<usize>>,
+    /// For each migration, whether another migration names it as a `down_revision`.
+    pub(crate) has_child: Vec<bool>,
+}
+
+impl RevisionGraph {
+    /// `None` for layouts ordered by version, whose migrations have no parents.
+    pub(crate) fn of(cx: &crate::StreamContext<'_>) -> Option<RevisionGraph> {
+        if cx.stream.layout != sg_model::Layout::Alembic {
+            return None;
+        }
+        let ms = cx.migrations;
+        let ids = Self::names(ms);
+        let mut edges = vec![Vec::new(); ms.len()];
+        let mut has_child = vec![false; ms.len()];
+        for (i, m) in ms.iter().enumerate() {
+            for p in &m.parents {
+                if let Some(&j) = ids.get(p.as_str()) {
+                    edges[i].push(j);
+                    has_child[j] = true;
+                }
+            }
+            for d in &m.depends_on {
+                if let Some(&j) = ids.get(d.as_str()) {
+                    edges[i].push(j);
+                }
+            }
+        }
+        Some(RevisionGraph { edges, has_child })
+    }
+
+    /// Revision ids, and branch labels standing for the revision that declares them.
+    pub(crate) fn names(ms: &[sg_model::Migration]) -> HashMap<&str, usize> {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for (i, m) in ms.iter().enumerate() {
+            for label in &m.branch_labels {
+                ids.insert(label.as_str(), i);
+            }
+        }
+        for (i, m) in ms.iter().enumerate() {
+            ids.entry(m.version.as_str()).or_insert(i);
+        }
+        ids
+    }
+
+    /// Strongly connected components with more than one member, or one member that names
+    /// itself: the cycles. Tarjan's algorithm, iterative so a long history cannot overflow
+    /// the stack; each component is sorted.
+    pub(crate) fn cycles(&self) -> Vec<Vec<usize>> {
+        let n = self.edges.len();
+        let mut index = vec![usize::MAX; n];
+        let mut low = vec![0; n];
+        let mut on_stack = vec![false; n];
+        let mut stack = Vec::new();
+        let mut next = 0;
+        let mut out = Vec::new();
+        for root in 0..n {
+            if index[root] != usize::MAX {
+                continue;
+            }
+            // (node, next edge to visit)
+            let mut work = vec![(root, 0usize)];
+            while let Some(&(v, e)) = work.last() {
+                if e == 0 && index[v] == usize::MAX {
+                    index[v] = next;
+                    low[v] = next;
+                    next += 1;
+                    stack.push(v);
+                    on_stack[v] = true;
+                }
+                if let Some(&w) = self.edges[v].get(e) {
+                    if let Some(top) = work.last_mut() {
+                        top.1 += 1;
+                    }
+                    if index[w] == usize::MAX {
+                        work.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                    continue;
+                }
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut component = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        component.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    if component.len() > 1 || self.edges[v].contains(&v) {
+                        component.sort_unstable();
+                        out.push(component);
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
     }
 }

@@ -334,8 +334,13 @@ impl Ecosystem for DieselSchemas {
                 if cx.paths.binary_search(&path).is_err() {
                     continue;
                 }
-                let file = cx.loader.load(&path);
-                plan.declared.push(Box::new(SchemaRs { file, path: path.clone(), print: Some(print) }));
+                let schema = cx.loader.load(&path);
+                plan.declared.push(Box::new(SchemaRs {
+                    file: schema,
+                    path: path.clone(),
+                    config: Some(file),
+                    print: Some(print),
+                }));
                 attached.insert(path);
             }
         }
@@ -350,7 +355,7 @@ impl Ecosystem for DieselSchemas {
                 continue;
             }
             let file = cx.loader.load(&path);
-            plan.declared.push(Box::new(SchemaRs { file, path, print: None }));
+            plan.declared.push(Box::new(SchemaRs { file, path, config: None, print: None }));
         }
     }
 }
@@ -390,6 +395,10 @@ impl Unit for RefineryRsUnit {
         Vec::new()
     }
 
+    fn files(&self) -> Vec<FileId> {
+        vec![self.file]
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
         let e = sg_extract_rust::refinery_migration(&Sources { files: cx.files }, self.file, cx.dialect);
         debug_assert!(self.name.direction != Direction::Down);
@@ -400,6 +409,8 @@ impl Unit for RefineryRsUnit {
                 key: self.name.key.clone(),
                 parents: Vec::new(),
                 depends_on: Vec::new(),
+                branch_labels: Vec::new(),
+                parents_span: Span::file_start(self.file),
                 up: e.ops,
                 down: None,
                 transactional: true,
@@ -426,6 +437,13 @@ impl Unit for SeaOrmUnit {
         self.sql.clone()
     }
 
+    fn files(&self) -> Vec<FileId> {
+        let mut files = self.krate.files.clone();
+        files.push(self.krate.migrator);
+        files.extend(&self.sql);
+        files
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
         let (migrations, findings) =
             sg_extract_rust::seaorm_migrations(&Sources { files: cx.files }, &self.krate, cx.dialect, self.opts);
@@ -437,10 +455,16 @@ impl Unit for SeaOrmUnit {
 struct SchemaRs {
     file: FileId,
     path: String,
+    /// The `diesel.toml` that names it, and the configuration it gives.
+    config: Option<FileId>,
     print: Option<PrintSchema>,
 }
 
 impl DeclaredUnit for SchemaRs {
+    fn sources(&self) -> Vec<FileId> {
+        [Some(self.file), self.config].into_iter().flatten().collect()
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>) {
         let source = format!("diesel's `{}`", self.path);
         sg_extract_rust::diesel_schema(self.file, cx.files.text(self.file), cx.dialect, source, self.print.as_ref())

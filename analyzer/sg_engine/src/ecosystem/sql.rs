@@ -218,6 +218,8 @@ impl Unit for SqlUnit {
             key: self.name.key.clone(),
             parents: Vec::new(),
             depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            parents_span: Span::file_start(up_file),
             up: up_ops,
             down,
             transactional,
@@ -236,6 +238,10 @@ struct SchemaDump {
 }
 
 impl DeclaredUnit for SchemaDump {
+    fn sources(&self) -> Vec<FileId> {
+        vec![self.file]
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>) {
         let text = cx.files.text(self.file);
         let e = sg_extract_sql::extract_sql(text, &OffsetMap::identity(self.file, text.len()), cx.dialect);

@@ -361,6 +361,8 @@ fn migration(
             key: name_key(&name),
             parents: Vec::new(),
             depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            parents_span: header,
             up,
             down,
             // sea-orm-migration runs each migration in a transaction on PostgreSQL only.

@@ -1,0 +1,177 @@
+//! The Alembic oracle: the schema schemagraph replays from Python revision files must be
+//! the schema of the SQL Alembic itself would run for them.
+//!
+//! For every environment of every corpus case with an `alembic.ini`, the test runs
+//! Alembic's offline mode (`alembic -n SECTION upgrade heads --sql`, from the project-local
+//! `.venv` that `cargo xtask setup` creates) against a dummy `postgresql://` URL, which
+//! needs no database. It then analyzes that SQL with schemagraph as a plain SQL stream and
+//! compares its tables and enums with `schemagraph schema --format json` of the Python
+//! revisions: they must be equal. Alembic's own `alembic_version` table is left out.
+//!
+//! Offline SQL wraps the migrations in BEGIN/COMMIT and runs `autocommit_block()` contents
+//! between a COMMIT and a BEGIN; as a SQL stream that changes nothing about the schema,
+//! so the comparison needs no special case for it.
+//!
+//! A case whose history Alembic refuses to load is listed in `ALEMBIC_REFUSES` with the
+//! message Alembic gives; the test checks that Alembic does refuse it.
+
+#![expect(clippy::print_stderr, reason = "the oracle reports what it compared")]
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+use support::{TempDir, corpus_cases, run, stderr, stdout, workspace_root};
+
+/// Cases Alembic cannot run, with a fragment of its error message.
+const ALEMBIC_REFUSES: &[(&str, &str)] = &[("alembic-missing-revision", "is not present")];
+
+/// The URL the offline runs use: Alembic only needs the dialect, not a server.
+const DUMMY_URL: &str = "postgresql://u:p@127.0.0.1:1/none";
+
+struct Environment {
+    section: String,
+    /// The stream id schemagraph gives it: the script location relative to the case.
+    stream: String,
+}
+
+/// The environments an `alembic.ini` at the root of a case declares. The corpus writes
+/// `script_location = %(here)s/<dir>`, which is all this reader understands; anything
+/// else fails the test rather than being skipped.
+fn environments(ini: &str) -> Vec<Environment> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    for line in ini.lines() {
+        let line = line.trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.to_owned();
+        } else if let Some(value) = line.strip_prefix("script_location") {
+            let value = value.trim_start_matches([' ', '=']).trim();
+            let stream = value
+                .strip_prefix("%(here)s/")
+                .unwrap_or_else(|| panic!("the oracle expects `script_location = %(here)s/<dir>`, found `{value}`"));
+            out.push(Environment { section: section.clone(), stream: stream.to_owned() });
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create directory");
+    for entry in std::fs::read_dir(from).expect("read corpus directory").filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy corpus file");
+        }
+    }
+}
+
+/// `schemagraph schema PATH --format json`, parsed.
+fn schema(path: &str) -> Value {
+    let out = run(&["schema", path, "--format", "json"]);
+    assert!(out.status.success(), "schemagraph schema {path} failed: {}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("schema JSON")
+}
+
+/// The parts of a stream the comparison covers: tables (without `alembic_version`) and
+/// enums.
+fn comparable(stream: &Value) -> Value {
+    let tables: Vec<Value> = stream["tables"]
+        .as_array()
+        .map(|ts| ts.iter().filter(|t| t["name"] != "alembic_version").cloned().collect())
+        .unwrap_or_default();
+    serde_json::json!({ "tables": tables, "enums": stream["enums"] })
+}
+
+#[test]
+fn replayed_schema_matches_alembic_offline_sql() {
+    let alembic = workspace_root().join(".venv/bin/alembic");
+    assert!(
+        alembic.exists(),
+        "the Alembic oracle needs Alembic in the project-local virtual environment ({} is missing); run `cargo xtask setup`",
+        alembic.display()
+    );
+    let mut failures = Vec::new();
+    let (mut compared, mut refused, mut tables) = (0, 0, 0);
+    for case in corpus_cases() {
+        let ini_path = case.join("alembic.ini");
+        if !ini_path.exists() {
+            continue;
+        }
+        let name = case.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
+        let ini = std::fs::read_to_string(&ini_path).expect("read alembic.ini");
+        let ours = schema(case.to_str().expect("UTF-8 path"));
+
+        // Alembic runs in a copy whose URLs point nowhere, so no driver is needed and the
+        // corpus stays free of `__pycache__`.
+        let work = TempDir::new();
+        copy_dir(&case, work.path());
+        let rewritten: String = ini
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with("sqlalchemy.url") {
+                    format!("sqlalchemy.url = {DUMMY_URL}")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(work.path().join("alembic.ini"), rewritten).expect("write alembic.ini");
+
+        let envs = environments(&ini);
+        assert!(!envs.is_empty(), "{name}: alembic.ini declares no environment");
+        for env in envs {
+            let out = Command::new(&alembic)
+                .args(["-c", "alembic.ini", "-n", &env.section, "upgrade", "heads", "--sql"])
+                .current_dir(work.path())
+                .output()
+                .expect("run alembic");
+            let label = format!("{name} [{}]", env.section);
+            if let Some((_, marker)) = ALEMBIC_REFUSES.iter().find(|(c, _)| *c == name) {
+                let err = stderr(&out);
+                if out.status.success() || !err.contains(marker) {
+                    failures
+                        .push(format!("{label}: Alembic was expected to refuse this history with `{marker}`:\n{err}"));
+                }
+                refused += 1;
+                continue;
+            }
+            if !out.status.success() {
+                failures.push(format!("{label}: alembic upgrade --sql failed:\n{}", stderr(&out)));
+                continue;
+            }
+            let sql_repo = TempDir::new();
+            std::fs::create_dir_all(sql_repo.path().join("migrations")).expect("create directory");
+            std::fs::write(sql_repo.path().join("migrations/000001_alembic_offline.up.sql"), stdout(&out))
+                .expect("write offline SQL");
+            std::fs::write(sql_repo.path().join("schemagraph.toml"), "dialect = \"postgres\"\n").expect("write config");
+            let theirs = schema(sql_repo.arg());
+
+            let Some(our_stream) =
+                ours["streams"].as_array().and_then(|s| s.iter().find(|s| s["id"] == env.stream.as_str()))
+            else {
+                failures.push(format!("{label}: schemagraph found no stream `{}`", env.stream));
+                continue;
+            };
+            let (a, b) = (comparable(our_stream), comparable(&theirs["streams"][0]));
+            if a != b {
+                failures.push(format!(
+                    "{label}: the replayed schema differs from Alembic's SQL\n--- schemagraph (Python)\n{}\n--- Alembic offline SQL\n{}\n--- the SQL\n{}",
+                    serde_json::to_string_pretty(&a).unwrap_or_default(),
+                    serde_json::to_string_pretty(&b).unwrap_or_default(),
+                    stdout(&out)
+                ));
+            }
+            tables += a["tables"].as_array().map_or(0, Vec::len);
+            compared += 1;
+        }
+    }
+    eprintln!("alembic oracle: {compared} environments compared ({tables} tables), {refused} refused as expected");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(compared >= 7, "expected the corpus to hold at least 7 Alembic environments to compare, found {compared}");
+}
