@@ -124,6 +124,8 @@ pub(super) struct Interp<'s, 'a> {
     mutations: BTreeMap<String, Vec<Call>>,
     conditional: bool,
     depth: usize,
+    /// Functions declared inside the blocks being read, innermost last.
+    local_fns: Vec<syn::ItemFn>,
     pub(super) out: Extraction,
 }
 
@@ -151,6 +153,7 @@ impl<'s, 'a> Interp<'s, 'a> {
             mutations: BTreeMap::new(),
             conditional: false,
             depth: 0,
+            local_fns: Vec::new(),
             out: Extraction::default(),
         }
     }
@@ -168,9 +171,17 @@ impl<'s, 'a> Interp<'s, 'a> {
     }
 
     fn block(&mut self, block: &syn::Block) {
+        // A function may declare its helpers inside its own body.
+        let outer = self.local_fns.len();
+        for stmt in &block.stmts {
+            if let syn::Stmt::Item(syn::Item::Fn(f)) = stmt {
+                self.local_fns.push(f.clone());
+            }
+        }
         for stmt in &block.stmts {
             self.stmt(stmt);
         }
+        self.local_fns.truncate(outer);
     }
 
     fn stmt(&mut self, stmt: &syn::Stmt) {
@@ -322,9 +333,11 @@ impl<'s, 'a> Interp<'s, 'a> {
         let passes_manager = call.args.iter().any(|a| self.role_of(a).is_some_and(|r| r != Role::Backend));
         if names.len() == 1 && passes_manager {
             // A helper of the same file that takes the manager: follow it.
-            let helper = self.items.iter().find_map(|i| match i {
-                syn::Item::Fn(f) if f.sig.ident == names[0] => Some(f),
-                _ => None,
+            let helper = self.local_fns.iter().rev().find(|f| f.sig.ident == names[0]).cloned().or_else(|| {
+                self.items.iter().find_map(|i| match i {
+                    syn::Item::Fn(f) if f.sig.ident == names[0] => Some(f.clone()),
+                    _ => None,
+                })
             });
             if let Some(f) = helper
                 && self.depth < MAX_CALL_DEPTH

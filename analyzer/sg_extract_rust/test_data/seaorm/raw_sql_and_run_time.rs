@@ -34,6 +34,13 @@ impl MigrationTrait for Migration {
         conn.execute_unprepared(&format!("CREATE TABLE t_{suffix} (id int)")).await?;
         create_helpers(manager).await?;
         backfill(manager.get_connection()).await?;
+
+        // A helper declared inside the function body is followed too.
+        async fn seed(db: &SchemaManagerConnection<'_>) -> Result<(), DbErr> {
+            db.execute_unprepared("INSERT INTO settings (k, v) VALUES ('theme', 'dark')").await?;
+            Ok(())
+        }
+        seed(conn).await?;
         manager.exec_stmt(Query::insert().into_table(Alias::new("settings")).columns([Alias::new("k")]).values_panic(["v".into()]).to_owned()).await?;
         Ok(())
     }
