@@ -179,30 +179,50 @@ fn refinery_plan(cx: &mut DiscoverCx<'_, '_>, dir: &str, plans: &mut Vec<StreamP
     }
 }
 
-/// A SeaORM migration crate: every `.rs` file of its `src/`, and the files they include.
+/// A SeaORM migration crate: every `.rs` file of its `src/` (and around the migrator), and
+/// the files they include.
 fn seaorm_plan(cx: &mut DiscoverCx<'_, '_>, migrator: &str, plans: &mut Vec<StreamPlan>) {
     let Some(root) = crate_root(cx, parent(migrator)) else { return };
-    if cx.claimed.contains(&root) {
-        return;
+    // `<dir>/src/lib.rs` is the root of the crate `<dir>`, even when its manifest is not
+    // named `Cargo.toml` (sea-orm-cli's template keeps `_Cargo.toml`).
+    let mut dir = match parent(migrator).strip_suffix("/src") {
+        Some(d) if matches!(file_name(migrator), "lib.rs" | "main.rs") => d.to_owned(),
+        _ => root.clone(),
+    };
+    if cx.claimed.contains(&dir) {
+        // A second migrator in one crate (test migrators): a stream of its own, named after it.
+        dir = migrator.strip_suffix(".rs").unwrap_or(migrator).to_owned();
+        if cx.claimed.contains(&dir) {
+            return;
+        }
     }
-    let src_dir = join(&root, "src");
+    let mut scanned: BTreeSet<String> = BTreeSet::new();
     let mut files = Vec::new();
     let mut includes = Vec::new();
-    for dir in subdirs(cx, &src_dir).cloned().collect::<Vec<_>>() {
-        for n in cx.by_dir[&dir].clone() {
-            if !n.ends_with(".rs") {
+    // The migrations are modules below the migrator's directory, or beside it (a
+    // `migrator/` next to a `migration/` directory); within the crate either way.
+    let beside = parent(parent(migrator));
+    let beside = if within(beside, &root) { beside } else { parent(migrator) };
+    for top in [join(&root, "src"), beside.to_owned()] {
+        for d in subdirs(cx, &top).cloned().collect::<Vec<_>>() {
+            if !scanned.insert(d.clone()) {
                 continue;
             }
-            let path = join(&dir, &n);
-            let id = cx.loader.load(&path);
-            for rel in sg_extract_rust::includes(cx.loader.text(id)) {
-                if let Some(p) = include_path(&path, &rel)
-                    && cx.paths.binary_search(&p).is_ok()
-                {
-                    includes.push(p);
+            for n in cx.by_dir[&d].clone() {
+                if !n.ends_with(".rs") {
+                    continue;
                 }
+                let path = join(&d, &n);
+                let id = cx.loader.load(&path);
+                for rel in sg_extract_rust::includes(cx.loader.text(id)) {
+                    if let Some(p) = include_path(&path, &rel)
+                        && cx.paths.binary_search(&p).is_ok()
+                    {
+                        includes.push(p);
+                    }
+                }
+                files.push(id);
             }
-            files.push(id);
         }
     }
     let migrator_id = cx.loader.load(migrator);
@@ -213,7 +233,7 @@ fn seaorm_plan(cx: &mut DiscoverCx<'_, '_>, migrator: &str, plans: &mut Vec<Stre
         cx.claimed.insert(parent(&p).to_owned());
         sources.push(id);
     }
-    let mut plan = StreamPlan::new(stream_id(cx.config, &root), root.clone(), Layout::SeaOrm, Order::AsGiven);
+    let mut plan = StreamPlan::new(stream_id(cx.config, &dir), dir.clone(), Layout::SeaOrm, Order::AsGiven);
     plan.tool_dialect = cargo_dialect(
         cx,
         &root,
@@ -230,7 +250,7 @@ fn seaorm_plan(cx: &mut DiscoverCx<'_, '_>, migrator: &str, plans: &mut Vec<Stre
     });
     let opts = SeaOrmOptions { sea_query_1: seaorm_major(cx, &root).is_some_and(|m| m >= 2) };
     plan.units.push(Box::new(SeaOrmUnit { krate: SeaOrmCrate { migrator: migrator_id, files }, sql: sources, opts }));
-    cx.claimed.insert(root);
+    cx.claimed.insert(dir);
     plans.push(plan);
 }
 

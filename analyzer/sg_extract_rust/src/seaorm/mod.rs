@@ -99,7 +99,9 @@ pub fn seaorm_migrations(
         };
         let mut migrations = Vec::new();
         for entry in entries {
-            let Some((file, items)) = locate(sources, &parsed, krate.migrator, &mast.items, &entry.modules) else {
+            let found = locate(sources, &parsed, krate.migrator, &mast.items, &entry.modules)
+                .or_else(|| by_file_name(sources, &parsed, &entry.modules));
+            let Some((file, items)) = found else {
                 findings.push(
                     Finding::new(
                         UNSUPPORTED_CONSTRUCT,
@@ -260,6 +262,24 @@ fn locate<'p>(
         }
     }
     Some((file, items))
+}
+
+/// A module the migrator reaches through a `use` (`use crate::migrations::*;`) rather than
+/// its own `mod` declarations: the one file of the crate named after it (`m1.rs` or
+/// `m1/mod.rs`), if exactly one is.
+fn by_file_name<'p>(
+    sources: &dyn SourceSet,
+    parsed: &'p BTreeMap<FileId, (Source<'_>, syn::File)>,
+    modules: &[String],
+) -> Option<(FileId, &'p [syn::Item])> {
+    let last = modules.last()?;
+    let (plain, nested) = (format!("/{last}.rs"), format!("/{last}/mod.rs"));
+    let mut found = parsed.iter().filter(|(id, _)| {
+        let path = format!("/{}", sources.path(**id));
+        path.ends_with(&plain) || path.ends_with(&nested)
+    });
+    let (id, (_, ast)) = found.next()?;
+    found.next().is_none().then_some((*id, ast.items.as_slice()))
 }
 
 fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
