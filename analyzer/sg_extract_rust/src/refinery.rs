@@ -146,7 +146,7 @@ impl Cx<'_, '_> {
                 out,
                 span,
                 format!(
-                    "barrel `{method}`: the SQL barrel generates for it depends on barrel's version and backend (an implicit `id` column, default nullability), so it is not guessed"
+                    "barrel `{method}`: the SQL barrel generates for it depends on barrel's version and backend (implicit `id` columns, default nullability, type names), so it is not guessed"
                 ),
             ),
             other => opaque(out, span, format!("barrel `{other}` is not understood")),

@@ -266,27 +266,38 @@ impl<'s, 'a> Interp<'s, 'a> {
             syn::Expr::Call(call) => self.call(call, expr),
             syn::Expr::If(i) => self.if_expr(i, expr),
             syn::Expr::Match(m) => self.match_expr(m, expr),
-            syn::Expr::ForLoop(_) | syn::Expr::While(_) | syn::Expr::Loop(_) => {
-                if has_effects(expr) {
-                    self.opaque(
-                        self.src.span_of(expr),
-                        "a loop changes the schema; how often it runs, and on what, is known only at run time".into(),
-                    );
-                } else {
-                    // Only data is touched in there: its writes are still worth recording.
-                    match expr {
-                        syn::Expr::ForLoop(l) => self.block(&l.body),
-                        syn::Expr::While(l) => self.block(&l.body),
-                        syn::Expr::Loop(l) => self.block(&l.body),
-                        _ => {}
-                    }
-                }
-            }
+            syn::Expr::ForLoop(_) | syn::Expr::While(_) | syn::Expr::Loop(_) => self.loop_expr(expr),
             syn::Expr::Macro(m) if has_effects_in_tokens(&m.mac) => {
                 self.opaque(self.src.span_of(expr), "a macro call that runs schema changes".into());
             }
             syn::Expr::Let(l) => self.expr(&l.expr),
             _ => {}
+        }
+    }
+
+    /// A loop's body runs an unknown number of times, on values known at run time. Writing
+    /// rows that often changes no schema, so a body that only writes data (or reads) is
+    /// kept; one that changes the schema is opaque.
+    fn loop_expr(&mut self, expr: &syn::Expr) {
+        let body = match expr {
+            syn::Expr::ForLoop(l) => &l.body,
+            syn::Expr::While(l) => &l.body,
+            syn::Expr::Loop(l) => &l.body,
+            _ => return,
+        };
+        let (ops, findings) = (self.out.ops.len(), self.out.findings.len());
+        self.block(body);
+        let data_only = self.out.findings.len() == findings
+            && self.out.ops[ops..]
+                .iter()
+                .all(|op| matches!(op.kind, OpKind::DataChange { .. } | OpKind::NoEffect { .. }));
+        if !data_only {
+            self.out.ops.truncate(ops);
+            self.out.findings.truncate(findings);
+            self.opaque(
+                self.src.span_of(expr),
+                "a loop changes the schema; how often it runs, and on what, is known only at run time".into(),
+            );
         }
     }
 
