@@ -538,3 +538,46 @@ fn seaorm_runs_in_the_vector_order_with_iden_names_and_raw_sql() {
     assert!(included.contains(&"migration/sql/touch_revision.sql"), "{included:?}");
     assert_eq!(e.streams.len(), 1);
 }
+
+// What analyzing real Rust projects taught, as small cases.
+
+#[test]
+fn create_table_as_select_columns_take_their_keys_without_drift() {
+    let a = analyze("diesel-table-as-select");
+    let mut found = rules(&a);
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        vec![
+            "drop-table",
+            "drop-table",
+            "irreversible-data-loss",
+            "irreversible-data-loss",
+            "unindexed-foreign-key",
+            "unsupported-construct"
+        ],
+        "no drift, no dangling reference, no type mismatch: {a}"
+    );
+    let s = schema("diesel-table-as-select");
+    let actions = table(&s, 0, "post_actions");
+    assert_eq!(column_names(actions), vec!["person_id", "post_id", "liked_at", "saved_at", "vote_is_upvote"]);
+    assert_eq!(actions["primary_key"], serde_json::json!(["person_id", "post_id"]));
+    assert_eq!(actions["columns"][4]["type"], "boolean");
+}
+
+#[test]
+fn seaorm_existence_guards_and_inner_helpers_are_read() {
+    let a = analyze("seaorm-guarded-columns");
+    assert_eq!(rules(&a), vec!["down-does-not-restore"], "{a}");
+    assert_eq!(
+        at(findings(&a, "down-does-not-restore")[0]),
+        ("migration/src/m20220101_000002_crate_metadata.rs", 58, 9)
+    );
+    let e = engine("seaorm-guarded-columns");
+    let m = &stream(&e, "migration").migrations[1];
+    assert!(m.up.iter().filter(|op| matches!(op.kind, sg_model::OpKind::AddColumn { .. })).all(|op| op.conditional));
+    let changes = m.up.iter().filter(|op| matches!(op.kind, sg_model::OpKind::DataChange { .. })).count();
+    assert_eq!(changes, 1, "the UPDATE in the helper's loop");
+    let s = schema("seaorm-guarded-columns");
+    assert_eq!(column_names(table(&s, 0, "krate")), vec!["id", "name", "description", "homepage"]);
+}
