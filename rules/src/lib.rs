@@ -11,11 +11,13 @@
 mod context;
 mod declare;
 pub mod docs;
+mod fix;
 mod registry;
 pub mod settings;
 mod support;
 
 pub mod compat;
+pub mod design;
 pub mod drift;
 pub mod extraction;
 pub mod graph;
@@ -26,7 +28,7 @@ pub mod rollback;
 pub mod security;
 pub mod tenancy;
 
-pub use context::{HistoryEvent, OpContext, StreamContext, StreamInfo};
+pub use context::{HistoryEvent, OpContext, SourceText, StreamContext, StreamInfo};
 pub use registry::RULES;
 pub use settings::Settings;
 
@@ -44,11 +46,13 @@ pub enum Category {
     Rollback,
     Security,
     Drift,
+    /// Schema design choices that cause trouble later.
+    Design,
     Meta,
 }
 
 impl Category {
-    pub const ALL: [Category; 10] = [
+    pub const ALL: [Category; 11] = [
         Category::Extraction,
         Category::Integrity,
         Category::Graph,
@@ -58,6 +62,7 @@ impl Category {
         Category::Rollback,
         Category::Security,
         Category::Drift,
+        Category::Design,
         Category::Meta,
     ];
 
@@ -72,6 +77,7 @@ impl Category {
             Category::Rollback => "rollback",
             Category::Security => "security",
             Category::Drift => "drift",
+            Category::Design => "design",
             Category::Meta => "meta",
         }
     }

@@ -157,3 +157,10 @@ impl<'a> Loader<'a> {
         self.fs.read(path).ok().and_then(|b| String::from_utf8(b).ok())
     }
 }
+
+impl sg_rules::SourceText for FileTable {
+    fn sql_file(&self, file: FileId) -> Option<&str> {
+        let f = self.files.get(file.index())?;
+        f.path.ends_with(".sql").then_some(f.text.as_str())
+    }
+}
