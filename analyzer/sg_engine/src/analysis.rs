@@ -278,7 +278,7 @@ impl Workspace {
 
 /// Every file a plan reads: its units' and its declarations'.
 fn plan_files(plan: &StreamPlan) -> BTreeSet<FileId> {
-    let mut files: BTreeSet<FileId> = plan.units.iter().flat_map(|u| u.sources()).collect();
+    let mut files: BTreeSet<FileId> = plan.units.iter().flat_map(|u| u.files()).collect();
     files.extend(plan.declared.iter().flat_map(|d| d.sources()));
     files
 }

@@ -444,6 +444,9 @@ const BUILTIN_NAMED_TYPES: &[&str] = &[
     "xid8",
     "cid",
     "tid",
+    // PostgreSQL's pseudo-type for a value of no known type; extractors give it to the
+    // columns of `CREATE TABLE ... AS SELECT` whose expression does not say.
+    "unknown",
 ];
 
 #[derive(Clone, Debug)]

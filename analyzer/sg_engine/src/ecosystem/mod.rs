@@ -7,6 +7,7 @@
 //! Declared models (GORM, diesel's `schema.rs`) run last and attach to the streams found.
 
 mod alembic;
+mod rust;
 mod sql;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,7 +36,8 @@ pub(crate) trait Ecosystem: Sync {
 }
 
 /// The ecosystems, in the order they run.
-const ECOSYSTEMS: &[&dyn Ecosystem] = &[&alembic::AlembicEnvironments, &sql::SqlDirectories];
+const ECOSYSTEMS: &[&dyn Ecosystem] =
+    &[&alembic::AlembicEnvironments, &rust::RustProjects, &sql::SqlDirectories, &rust::DieselSchemas];
 
 pub(crate) fn discover(paths: &[String], config: &Config, loader: &mut Loader<'_>) -> Vec<StreamPlan> {
     let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
