@@ -257,8 +257,6 @@ const NOT_YET_COVERED: &[(&str, &str)] = &[
     ("edited-migration", "the corpus cases that cover it are being added"),
     ("model-migration-drift", "the corpus cases that cover it are being added"),
     ("revision-cycle", "the corpus cases that cover it are being added"),
-    ("suppression-without-reason", "the corpus cases that cover it are being added"),
-    ("unused-suppression", "the corpus cases that cover it are being added"),
 ];
 
 /// The `CASE.md` of `case`, or its parse errors as `corpus/<case>/CASE.md:<line>: ...`.
