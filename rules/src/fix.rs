@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn keywords_are_matched_through_case_comments_and_whitespace() {
         let f = file("create /* why */ unique\n-- note\n  INDEX i ON t (c);");
-        assert_eq!(f.after_keywords(&["CREATE", "UNIQUE", "INDEX"]), Some(37));
+        assert_eq!(f.after_keywords(&["CREATE", "UNIQUE", "INDEX"]), Some(39));
         assert_eq!(f.after_keywords(&["CREATE", "INDEX"]), None);
         assert_eq!(file("CREATE INDEXES").after_keywords(&["CREATE", "INDEX"]), None);
     }

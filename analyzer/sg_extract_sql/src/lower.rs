@@ -9,8 +9,9 @@ use std::ops::ControlFlow;
 
 use sg_model::expr::Expr;
 use sg_model::op::{
-    ColumnDef, CommentTarget, Constraint, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, DataChangeKind,
-    EnumChange, ForeignKeyDef, Generated, IndexKey, MaintenanceKind, RefAction, TransactionControl, TypeRef,
+    ColumnDef, ColumnPosition, CommentTarget, Constraint, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable,
+    DataChangeKind, EnumChange, ForeignKeyDef, Generated, IndexKey, MaintenanceKind, RefAction, TransactionControl,
+    TypeRef,
 };
 use sg_model::{Dialect, Ident, LineIndex, ObjectName, OffsetMap, Op, OpKind, Span, SqlType};
 use sqlparser::ast::{self, Spanned};
@@ -772,7 +773,7 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     out.push(cx, OpKind::CreateIndex(ix));
                 }
             },
-            A::AddColumn { if_not_exists, column_def: def, .. } => {
+            A::AddColumn { if_not_exists, column_def: def, column_position, .. } => {
                 let mut column = column_def(cx, def);
                 match &range {
                     // The action reads `ADD [COLUMN] [IF NOT EXISTS] name type ...`; the
@@ -784,7 +785,9 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     }
                     None => column.span = span,
                 }
+                let name = column.name.clone();
                 out.push(cx, OpKind::AddColumn { table: table.clone(), column, if_not_exists: *if_not_exists });
+                move_column(cx, out, &table, name, column_position.as_ref());
             }
             A::DropColumn { column_names, if_exists, drop_behavior, .. } => {
                 for c in column_names {
@@ -850,13 +853,17 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     new_name: cx.ident(new_name),
                 },
             ),
-            A::ChangeColumn { old_name, new_name, data_type, options, .. } => {
+            A::ChangeColumn { old_name, new_name, data_type, options, column_position } => {
                 let def = redefined_column(cx, new_name, data_type, options, span);
+                let name = def.name.clone();
                 out.push(cx, OpKind::RedefineColumn { table: table.clone(), column: cx.ident(old_name), def });
+                move_column(cx, out, &table, name, column_position.as_ref());
             }
-            A::ModifyColumn { col_name, data_type, options, .. } => {
+            A::ModifyColumn { col_name, data_type, options, column_position } => {
                 let def = redefined_column(cx, col_name, data_type, options, span);
+                let name = def.name.clone();
                 out.push(cx, OpKind::RedefineColumn { table: table.clone(), column: cx.ident(col_name), def });
+                move_column(cx, out, &table, name, column_position.as_ref());
             }
             A::AlterColumn { column_name, op } => {
                 let column = cx.ident(column_name);
@@ -923,6 +930,22 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
             op.conditional = true;
         }
     }
+}
+
+/// MySQL's `FIRST` / `AFTER col` after a column definition, as a `MoveColumn` op.
+fn move_column(
+    cx: &StmtCx<'_>,
+    out: &mut Lowered,
+    table: &ObjectName,
+    column: Ident,
+    position: Option<&ast::MySQLColumnPosition>,
+) {
+    let position = match position {
+        None => return,
+        Some(ast::MySQLColumnPosition::First) => ColumnPosition::First,
+        Some(ast::MySQLColumnPosition::After(after)) => ColumnPosition::After(cx.ident(after)),
+    };
+    out.push(cx, OpKind::MoveColumn { table: table.clone(), column, position });
 }
 
 fn redefined_column(
