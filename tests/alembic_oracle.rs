@@ -53,7 +53,9 @@ fn replayed_schema_matches_alembic_offline_sql() {
             let out = project.offline(&env.section, &["upgrade", "heads"]);
             let label = format!("{name} [{}]", env.section);
             if let Some((_, marker)) = ALEMBIC_REFUSES.iter().find(|(c, _)| *c == name) {
-                let err = stderr(&out);
+                // A crash while loading the scripts goes to stderr as a traceback; an error
+                // Alembic reports itself ("FAILED: ...") goes to stdout with the SQL.
+                let err = format!("{}{}", stderr(&out), stdout(&out));
                 if out.status.success() || !err.contains(marker) {
                     failures
                         .push(format!("{label}: Alembic was expected to refuse this history with `{marker}`:\n{err}"));

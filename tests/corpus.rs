@@ -1,15 +1,55 @@
 //! Corpus tests: the whole pipeline over every `corpus/<case>/` repository, compared with
 //! the expected output stored in the case (`expected/analyze.snap`, `expected/schema.snap`,
 //! and the same findings as SARIF and as GitHub annotations in `sarif.snap`, `github.snap`),
-//! the proofs issue 2 asks for stated one by one, and byte-identical output at any thread
-//! count.
+//! the findings each case's `CASE.md` promises, the proofs issue 2 asks for stated one by
+//! one, and byte-identical output at any thread count.
 //!
 //! Bless new or changed expectations with
 //! `INSTA_UPDATE=always cargo test -p schemagraph --test corpus`, then review the diff: the
 //! findings must be exactly the ones the case's `CASE.md` promises.
+//!
+//! # The CASE.md format
+//!
+//! A `CASE.md` is prose for people plus two sections the tests read (`corpus/case_md.rs`):
+//! `## Expected findings` (required, once) and `## Near misses` (optional, at most once;
+//! wherever a rule is replay-aware, the case shows the statement it must let pass). A
+//! section runs from its heading to the next line starting with `#`. In it, every line that
+//! starts with `-` is a bullet and must parse; any other line (prose, the indented
+//! continuation of a bullet) is free text. The grammar of a bullet:
+//!
+//! ```text
+//! bullet   = "- None." | "- " place ": " rule { ", " rule } [ " — " reason ]
+//! place    = "`" path "`" [ " line " N | " lines " N { ", " N } ]
+//! rule     = "`" rule-name "`" [ " (" ( "note" | "warning" | "error" ) ")" ]
+//! ```
+//!
+//! for example ``- `db/migrations/000004_add_tenant_owner.up.sql` line 3: `fk-cycle` (error)
+//! — the key that closes the cycle``. The path is relative to the case: a file means the
+//! findings located in that file; a directory (`.` for the whole case) means the findings
+//! located anywhere under it, for findings about a stream rather than a statement, and takes
+//! no line numbers. The path must exist and the rule names must be registered rules. A line
+//! number is the line a finding starts on.
+//!
+//! - **Expected findings** are exact. `- None.` (alone) says the case has no findings.
+//!   Otherwise every finding of `schemagraph analyze` must be claimed by a bullet that names
+//!   its rule and its place (and its line, when the bullet gives lines), and every bullet
+//!   must hold: each rule it names has a finding in its place, on each line it gives, and
+//!   every such finding has the severity it gives.
+//! - **Near misses** say why a rule must stay silent, so the reason after ` — ` is required
+//!   and no severity is given. No finding of a rule a bullet names may be in its place (on
+//!   the lines it gives, when it gives lines: a near miss can sit next to a finding of the
+//!   same rule in the same migration).
+//!
+//! Every rule of the registry must be listed in some case's Expected findings and in some
+//! case's Near misses, except those in `NOT_YET_COVERED` (none today). A parse error fails
+//! the test with the case and the line.
 
 mod support;
 
+#[path = "corpus/case_md.rs"]
+mod case_md;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -208,6 +248,183 @@ fn every_case_says_what_it_exercises_and_keeps_no_stale_snapshots() {
             );
         }
     }
+}
+
+/// Rules no corpus case covers yet, each with the reason. Keep it short: a rule leaves the
+/// list as soon as a case fires it and another (or the same) case shows a near miss. It is
+/// empty: every rule of the registry is covered; a new rule comes with its cases.
+const NOT_YET_COVERED: &[(&str, &str)] = &[];
+
+/// The `CASE.md` of `case`, or its parse errors as `corpus/<case>/CASE.md:<line>: ...`.
+fn case_md(case: &Path) -> Result<case_md::CaseMd, Vec<String>> {
+    let name = case_name(case);
+    let text =
+        std::fs::read_to_string(case.join("CASE.md")).map_err(|e| vec![format!("corpus/{name}/CASE.md: {e}")])?;
+    case_md::parse(&text, &|rule| sg_rules::rule(rule).is_some()).map_err(|errors| {
+        errors.into_iter().map(|(line, message)| format!("corpus/{name}/CASE.md:{line}: {message}")).collect()
+    })
+}
+
+/// A finding as CASE.md bullets talk about it.
+struct Found {
+    rule: String,
+    path: String,
+    line: u64,
+    severity: String,
+}
+
+impl std::fmt::Display for Found {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` ({}) at {} line {}", self.rule, self.severity, self.path, self.line)
+    }
+}
+
+fn found(analysis: &Value) -> Vec<Found> {
+    let text = |f: &Value, key: &str| f[key].as_str().unwrap_or_default().to_owned();
+    analysis["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| Found {
+            rule: text(f, "rule"),
+            path: text(f, "path"),
+            line: f["line"].as_u64().unwrap_or(0),
+            severity: text(f, "severity"),
+        })
+        .collect()
+}
+
+/// Whether a bullet's place (a file, or a directory of `case`) holds `path`.
+fn holds(case: &Path, place: &str, path: &str) -> bool {
+    if case.join(place).is_dir() { place == "." || path.starts_with(&format!("{place}/")) } else { path == place }
+}
+
+/// The findings of `rule` that a bullet's place and lines hold.
+fn at_bullet<'a>(case: &Path, b: &case_md::Bullet, rule: &str, all: &'a [Found]) -> Vec<&'a Found> {
+    all.iter()
+        .filter(|f| f.rule == rule && holds(case, &b.path, &f.path))
+        .filter(|f| b.lines.is_empty() || b.lines.contains(&f.line))
+        .collect()
+}
+
+/// Where a bullet's place is wrong in itself: it does not exist, or is a directory with lines.
+fn place_error(case: &Path, b: &case_md::Bullet) -> Option<String> {
+    let p = case.join(&b.path);
+    if !p.exists() {
+        Some(format!("`{}` does not exist in the case", b.path))
+    } else if p.is_dir() && !b.lines.is_empty() {
+        Some(format!("`{}` is a directory, which takes no line numbers", b.path))
+    } else {
+        None
+    }
+}
+
+/// What is wrong between a case's CASE.md and its findings, one message each.
+fn case_md_disagreements(case: &Path, md: &case_md::CaseMd, all: &[Found]) -> Vec<String> {
+    let name = case_name(case);
+    let at = |line: usize| format!("corpus/{name}/CASE.md:{line}");
+    let mut out = Vec::new();
+    if md.none && !all.is_empty() {
+        out.push(format!("corpus/{name}/CASE.md: Expected findings says `- None.`, but the case has findings"));
+    }
+    for f in all {
+        let claimed = md.expected.iter().any(|b| {
+            b.rules.iter().any(|(r, _)| *r == f.rule)
+                && holds(case, &b.path, &f.path)
+                && (b.lines.is_empty() || b.lines.contains(&f.line))
+        });
+        if !claimed {
+            out.push(format!("corpus/{name}/CASE.md: Expected findings does not list {f}"));
+        }
+    }
+    for b in &md.expected {
+        if let Some(e) = place_error(case, b) {
+            out.push(format!("{}: {e}", at(b.at)));
+            continue;
+        }
+        for (rule, severity) in &b.rules {
+            let hits = at_bullet(case, b, rule, all);
+            let lines: Vec<Option<u64>> =
+                if b.lines.is_empty() { vec![None] } else { b.lines.iter().copied().map(Some).collect() };
+            for line in lines {
+                if !hits.iter().any(|f| line.is_none_or(|l| f.line == l)) {
+                    let on = line.map(|l| format!(" line {l}")).unwrap_or_default();
+                    out.push(format!("{}: `{rule}` does not fire in `{}`{on}", at(b.at), b.path));
+                }
+            }
+            if let Some(severity) = severity {
+                for f in hits.iter().filter(|f| &f.severity != severity) {
+                    out.push(format!("{}: says `{rule}` is ({severity}), but {f}", at(b.at)));
+                }
+            }
+        }
+    }
+    for b in &md.near_misses {
+        if let Some(e) = place_error(case, b) {
+            out.push(format!("{}: {e}", at(b.at)));
+            continue;
+        }
+        for (rule, _) in &b.rules {
+            for f in at_bullet(case, b, rule, all) {
+                out.push(format!("{}: a near miss for `{rule}`, but {f}", at(b.at)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_case_md_lists_exactly_its_findings_and_its_near_misses_stay_silent() {
+    let mut problems = Vec::new();
+    for case in corpus_cases() {
+        match case_md(&case) {
+            Err(errors) => problems.extend(errors),
+            Ok(md) => problems.extend(case_md_disagreements(&case, &md, &found(&analyze(&case_name(&case))))),
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "CASE.md files disagree with the findings (the format is in the module comment of tests/corpus.rs):\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn every_rule_fires_in_a_case_and_stays_silent_in_a_near_miss() {
+    let mut fires: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut silent: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for case in corpus_cases() {
+        let md = match case_md(&case) {
+            Ok(md) => md,
+            Err(errors) => {
+                problems.extend(errors);
+                continue;
+            }
+        };
+        for (bullets, map) in [(&md.expected, &mut fires), (&md.near_misses, &mut silent)] {
+            for (rule, _) in bullets.iter().flat_map(|b| &b.rules) {
+                map.entry(rule.clone()).or_default().insert(case_name(&case));
+            }
+        }
+    }
+    for entry in sg_rules::RULES {
+        let rule = entry.meta.name;
+        let exempt = NOT_YET_COVERED.iter().any(|(r, _)| *r == rule);
+        let (fired, missed) = (fires.contains_key(rule), silent.contains_key(rule));
+        match (exempt, fired, missed) {
+            (true, true, true) => problems.push(format!("`{rule}` is covered now: take it off NOT_YET_COVERED")),
+            (false, false, _) => problems.push(format!("`{rule}` fires in no case's Expected findings")),
+            (false, true, false) => problems.push(format!("`{rule}` has no case whose Near misses name it")),
+            _ => {}
+        }
+    }
+    for (rule, _) in NOT_YET_COVERED {
+        if sg_rules::rule(rule).is_none() {
+            problems.push(format!("NOT_YET_COVERED names `{rule}`, which is not a rule"));
+        }
+    }
+    assert!(problems.is_empty(), "rule coverage of the corpus:\n  {}", problems.join("\n  "));
 }
 
 #[test]

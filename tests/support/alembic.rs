@@ -11,7 +11,8 @@ use super::{TempDir, workspace_root};
 const DUMMY_URL: &str = "postgresql://u:p@127.0.0.1:1/none";
 
 /// Cases Alembic cannot run, with a fragment of its error message.
-pub(crate) const ALEMBIC_REFUSES: &[(&str, &str)] = &[("alembic-missing-revision", "is not present")];
+pub(crate) const ALEMBIC_REFUSES: &[(&str, &str)] =
+    &[("alembic-missing-revision", "is not present"), ("alembic-revision-cycle", "Cycle is detected in revisions")];
 
 /// One environment an `alembic.ini` declares.
 pub(crate) struct Environment {

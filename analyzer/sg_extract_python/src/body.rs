@@ -380,9 +380,9 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                 // Alembic commits the migration's transaction, runs the block outside one,
                 // and begins a new transaction after it, exactly as its offline SQL shows.
                 let at = self.src().span(value);
-                self.push(OpKind::Transaction(TransactionControl::Commit), at);
+                self.push(OpKind::Transaction(TransactionControl::ToolCommit), at);
                 self.block(body);
-                self.push(OpKind::Transaction(TransactionControl::Begin), at);
+                self.push(OpKind::Transaction(TransactionControl::ToolBegin), at);
             }
             _ => {
                 if self.touches_database(body) {

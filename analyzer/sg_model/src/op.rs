@@ -632,9 +632,17 @@ pub enum CommentTarget {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TransactionControl {
+    /// `BEGIN` (or `START TRANSACTION`) written in the migration.
     Begin,
     Commit,
     Rollback,
+    /// The tool itself commits the transaction it runs the migration in, so that what
+    /// follows runs outside one, as Alembic's `autocommit_block()` does. Unlike a `COMMIT`
+    /// written in the migration, this is the tool's documented way out of its transaction.
+    ToolCommit,
+    /// The tool begins a transaction again after a `ToolCommit`, and commits it itself
+    /// when the migration ends.
+    ToolBegin,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

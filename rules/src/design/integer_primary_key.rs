@@ -1,7 +1,8 @@
 //! `integer-primary-key`: a primary key of a 32-bit (or smaller) integer type.
 
 use sg_model::op::ConstraintKind;
-use sg_model::{Dialect, Finding, Ident, ObjectName, OpKind, Span, SqlType, TypeFamily};
+use sg_model::op::Generated;
+use sg_model::{Dialect, Expr, Finding, Ident, ObjectName, OpKind, Span, SqlType, TypeFamily};
 
 use crate::support::column_object;
 use crate::{OpContext, Rule, declare_rule};
@@ -14,7 +15,10 @@ declare_rule! {
     /// PostgreSQL, and `tinyint`, `smallint`, `mediumint` or `int` in MySQL, whether the key
     /// is declared on the column, on the table, or added later (squawk's
     /// `prefer-bigint-over-int` and `prefer-bigint-over-smallint`, narrowed to the columns
-    /// where running out hurts).
+    /// where running out hurts). In a composite key only the columns that generate their
+    /// values count (`serial`, identity, `AUTO_INCREMENT`, a `nextval` default): a position
+    /// such as `line_no` or a year does not grow with every row ever inserted, and a column
+    /// that references another table's key is reported where that key is declared.
     ///
     /// ## Why is this bad?
     /// A 32-bit key runs out at 2,147,483,647 rows ever inserted, gaps included; inserts
@@ -31,6 +35,19 @@ declare_rule! {
     /// ### Valid
     /// ```sql
     /// CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, placed_at timestamptz NOT NULL);
+    /// ```
+    ///
+    /// ### Valid
+    /// A position inside a composite key:
+    ///
+    /// ```sql
+    /// CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+    /// CREATE TABLE order_lines (
+    ///     order_id bigint NOT NULL REFERENCES orders (id),
+    ///     line_no integer NOT NULL,
+    ///     sku text NOT NULL,
+    ///     PRIMARY KEY (order_id, line_no)
+    /// );
     /// ```
     ///
     /// ## Fix
@@ -61,7 +78,11 @@ impl Rule for IntegerPrimaryKey {
                 for k in &ct.constraints {
                     let ConstraintKind::PrimaryKey { columns, .. } = &k.kind else { continue };
                     for name in columns {
-                        if let Some(c) = ct.columns.iter().find(|c| &c.name == name) {
+                        if let Some(c) = ct.columns.iter().find(|c| &c.name == name)
+                            && (columns.len() == 1
+                                || c.ty.serial
+                                || generates_values(c.generated.as_ref(), c.auto_increment, c.default.as_ref()))
+                        {
                             keys.push((&ct.name, &c.name, c.ty.ty.clone(), k.span));
                         }
                     }
@@ -73,7 +94,10 @@ impl Rule for IntegerPrimaryKey {
             OpKind::AddConstraint { table, constraint } => {
                 let ConstraintKind::PrimaryKey { columns, .. } = &constraint.kind else { return };
                 for name in columns {
-                    if let Some(c) = cx.column_before_op(table, name) {
+                    if let Some(c) = cx.column_before_op(table, name)
+                        && (columns.len() == 1
+                            || generates_values(c.generated.as_ref(), c.auto_increment, c.default.as_ref()))
+                    {
                         keys.push((table, name, c.ty.clone(), constraint.span));
                     }
                 }
@@ -102,6 +126,14 @@ impl Rule for IntegerPrimaryKey {
             );
         }
     }
+}
+
+/// Whether a column numbers its rows itself: an identity, an auto-increment, or a sequence
+/// default (what `serial` expands to).
+fn generates_values(generated: Option<&Generated>, auto_increment: bool, default: Option<&Expr>) -> bool {
+    matches!(generated, Some(Generated::Identity { .. }))
+        || auto_increment
+        || matches!(default, Some(Expr::Function { name, .. }) if name == "nextval")
 }
 
 /// `2147483647` as `2,147,483,647`.

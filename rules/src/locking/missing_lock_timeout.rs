@@ -275,7 +275,9 @@ fn timeout(cx: &OpContext<'_>, setting: &str) -> Timeout {
     let (mut state, mut local_only) = (Timeout::Unset, false);
     for (i, op) in cx.earlier_ops().iter().enumerate() {
         match &op.kind {
-            OpKind::Transaction(TransactionControl::Commit | TransactionControl::Rollback) if local_only => {
+            OpKind::Transaction(
+                TransactionControl::Commit | TransactionControl::Rollback | TransactionControl::ToolCommit,
+            ) if local_only => {
                 state = Timeout::Unset;
             }
             OpKind::Set { name, value, local } => {

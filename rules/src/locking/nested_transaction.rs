@@ -52,6 +52,26 @@ declare_rule! {
     /// COMMIT;
     /// ```
     ///
+    /// ### Valid
+    /// Alembic's `autocommit_block()` is Alembic's own way out of its transaction, not a
+    /// `COMMIT` of the migration's:
+    ///
+    /// ```python,file=migrations/env.py
+    /// # the environment script
+    /// ```
+    /// ```python,file=migrations/versions/a1_events.py
+    /// from alembic import op
+    /// import sqlalchemy as sa
+    ///
+    /// revision = "a1"
+    /// down_revision = None
+    ///
+    /// def upgrade():
+    ///     op.create_table("events", sa.Column("id", sa.BigInteger, primary_key=True), sa.Column("tenant_id", sa.BigInteger))
+    ///     with op.get_context().autocommit_block():
+    ///         op.execute("CREATE INDEX CONCURRENTLY events_tenant_idx ON events (tenant_id)")
+    /// ```
+    ///
     /// ## Fix
     /// Remove the explicit `BEGIN` and `COMMIT` and let the tool's transaction cover the
     /// migration, or opt the migration out of the tool's transaction if it must control

@@ -82,7 +82,9 @@ impl Transaction {
 /// - a `BEGIN` inside the tool's transaction is ignored with a warning, and the `COMMIT`
 ///   that follows commits the tool's transaction early;
 /// - golang-migrate's implicit block is turned into a regular one by a `BEGIN`, and after
-///   its `COMMIT` the next statements form a new implicit block.
+///   its `COMMIT` the next statements form a new implicit block;
+/// - the tool's own way out of its transaction (Alembic's `autocommit_block()`) runs what
+///   it holds outside a transaction, and the tool's transaction resumes after it.
 pub(crate) fn transaction_before(cx: &OpContext<'_>, index: usize) -> Transaction {
     let tool = tool_transaction(cx);
     let implicit_block = cx.stream.layout == Layout::GolangMigrate;
@@ -102,7 +104,11 @@ pub(crate) fn transaction_before(cx: &OpContext<'_>, index: usize) -> Transactio
             {
                 Transaction::Tool
             }
-            (TransactionControl::Commit | TransactionControl::Rollback, _) => Transaction::None,
+            (TransactionControl::Commit | TransactionControl::Rollback | TransactionControl::ToolCommit, _) => {
+                Transaction::None
+            }
+            (TransactionControl::ToolBegin, _) if tool == ToolTransaction::Yes => Transaction::Tool,
+            (TransactionControl::ToolBegin, current) => current,
         };
     }
     state
@@ -175,8 +181,13 @@ pub(crate) fn added_in_same_transaction<'a>(
             && op.span.start <= origin.span.start
             && origin.span.end <= op.span.end
     })?;
-    let committed_between = earlier[i + 1..]
-        .iter()
-        .any(|op| matches!(op.kind, OpKind::Transaction(TransactionControl::Commit | TransactionControl::Rollback)));
+    let committed_between = earlier[i + 1..].iter().any(|op| {
+        matches!(
+            op.kind,
+            OpKind::Transaction(
+                TransactionControl::Commit | TransactionControl::Rollback | TransactionControl::ToolCommit
+            )
+        )
+    });
     (!committed_between && transaction_before(cx, i).is_open()).then(|| &earlier[i])
 }

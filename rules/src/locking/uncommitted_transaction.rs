@@ -1,9 +1,9 @@
 //! `uncommitted-transaction`: a BEGIN that no COMMIT or ROLLBACK closes.
 
 use sg_model::op::TransactionControl;
-use sg_model::{Finding, OpKind};
+use sg_model::{Finding, Layout, OpKind};
 
-use super::transaction::{Transaction, transaction_before};
+use super::transaction::{ToolTransaction, Transaction, tool_transaction, transaction_before};
 use crate::{OpContext, Rule, declare_rule};
 
 declare_rule! {
@@ -12,8 +12,9 @@ declare_rule! {
     /// ## What it does
     /// Reports a `BEGIN` (or `START TRANSACTION`) that is still open when the migration
     /// ends, with no `COMMIT` or `ROLLBACK` after it (squawk's
-    /// `ban-uncommitted-transaction`). A `BEGIN` inside the tool's own transaction is
-    /// `nested-transaction`'s concern instead.
+    /// `ban-uncommitted-transaction`), in a migration the tool does not commit itself: one
+    /// that runs outside the tool's transaction, a golang-migrate file, or a plain file. A
+    /// `BEGIN` inside the tool's own transaction is `nested-transaction`'s concern instead.
     ///
     /// ## Why is this bad?
     /// The migration's changes stay in an open transaction. When the connection closes they
@@ -35,6 +36,38 @@ declare_rule! {
     /// COMMIT;
     /// ```
     ///
+    /// ### Valid
+    /// A tool that runs the migration in a transaction commits whatever transaction is
+    /// open when the migration ends, including one begun after leaving the tool's own
+    /// (`nested-transaction` reports the `COMMIT` that left it):
+    ///
+    /// ```sql,file=db/migrations/00001_orders.sql
+    /// -- +goose Up
+    /// CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint);
+    /// COMMIT;
+    /// CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);
+    /// BEGIN;
+    /// ```
+    ///
+    /// ### Valid
+    /// Alembic begins its transaction again after an `autocommit_block()`, and commits it:
+    ///
+    /// ```python,file=migrations/env.py
+    /// # the environment script
+    /// ```
+    /// ```python,file=migrations/versions/a1_events.py
+    /// from alembic import op
+    /// import sqlalchemy as sa
+    ///
+    /// revision = "a1"
+    /// down_revision = None
+    ///
+    /// def upgrade():
+    ///     op.create_table("events", sa.Column("id", sa.BigInteger, primary_key=True), sa.Column("tenant_id", sa.BigInteger))
+    ///     with op.get_context().autocommit_block():
+    ///         op.execute("CREATE INDEX CONCURRENTLY events_tenant_idx ON events (tenant_id)")
+    /// ```
+    ///
     /// ## Fix
     /// End the migration with `COMMIT;`, or remove the `BEGIN` if the tool already runs the
     /// migration in a transaction.
@@ -50,13 +83,24 @@ impl Rule for UncommittedTransaction {
         if !matches!(cx.op.kind, OpKind::Transaction(TransactionControl::Begin)) {
             return;
         }
+        // A tool that wraps the migration ends it with its own COMMIT, which commits
+        // whatever transaction is open then. golang-migrate's implicit block is not such a
+        // transaction: a BEGIN in it opens one that outlives the query.
+        if tool_transaction(cx) == ToolTransaction::Yes && cx.stream.layout != Layout::GolangMigrate {
+            return;
+        }
         // Reported at the BEGIN that is still open at the end.
         let end = transaction_before(cx, cx.migration().up.len());
         if end != Transaction::Begin(cx.op.span) {
             return;
         }
         let closed_later = cx.later_ops().iter().any(|op| {
-            matches!(op.kind, OpKind::Transaction(TransactionControl::Commit | TransactionControl::Rollback))
+            matches!(
+                op.kind,
+                OpKind::Transaction(
+                    TransactionControl::Commit | TransactionControl::Rollback | TransactionControl::ToolCommit
+                )
+            )
         });
         if closed_later {
             return;

@@ -1,0 +1,10 @@
+DROP TABLE reporting.daily_revenue;
+DROP TABLE legacy_exports;
+DROP TABLE customer_tags;
+DROP TABLE order_notes;
+DROP TABLE order_items;
+DROP TABLE orders;
+DROP TABLE customers;
+DROP TABLE tenants;
+DROP TYPE order_status;
+DROP SCHEMA reporting;

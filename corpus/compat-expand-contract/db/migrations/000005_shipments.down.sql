@@ -1,0 +1,2 @@
+DROP TABLE shipments;
+DROP TYPE shipment_state;

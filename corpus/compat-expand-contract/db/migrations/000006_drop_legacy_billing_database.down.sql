@@ -1,0 +1,1 @@
+-- A dropped database cannot be brought back by a migration: restore it from its backup.

@@ -1,0 +1,3 @@
+DROP TABLE invoice_notes;
+DROP TABLE payments;
+DROP TABLE users;

@@ -1,0 +1,1 @@
+-- Nothing to undo: 000003 owns the column and its index.

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS invoices_number_idx;

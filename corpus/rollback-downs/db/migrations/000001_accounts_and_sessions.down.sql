@@ -1,0 +1,4 @@
+DROP TABLE audit_events;
+DROP TABLE login_attempts;
+DROP TABLE sessions;
+DROP TABLE accounts;

@@ -1,0 +1,1 @@
+-- Purged rows cannot be brought back by a migration.

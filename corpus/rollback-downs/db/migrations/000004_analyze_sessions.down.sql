@@ -1,0 +1,1 @@
+-- VACUUM changes no schema: there is nothing to undo.

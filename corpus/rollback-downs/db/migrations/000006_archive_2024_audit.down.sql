@@ -1,0 +1,2 @@
+ALTER TABLE audit_events ATTACH PARTITION audit_events_2024
+    FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');

@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+ALTER TABLE teams DROP COLUMN archived_by;
+ALTER TABLE teams DROP COLUMN archived_at;
