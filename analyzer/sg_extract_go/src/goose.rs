@@ -1,0 +1,367 @@
+//! goose Go migrations: the registration in `init`, the up and down functions it names,
+//! and the SQL those functions execute.
+//!
+//! ```go
+//! func init() { goose.AddMigrationContext(upUsers, downUsers) }
+//!
+//! func upUsers(ctx context.Context, tx *sql.Tx) error {
+//!     _, err := tx.ExecContext(ctx, `CREATE TABLE users (id bigint PRIMARY KEY)`)  // -> CreateTable
+//!     return err
+//! }
+//! ```
+//!
+//! SQL given as literals, concatenations of literals and constants goes to the SQL
+//! extractor with an offset map into the Go file. SQL built at run time (`fmt.Sprintf`),
+//! SQL run in a loop, and helpers handed the connection become `Opaque` ops with the
+//! reason; SQL run under an `if` is kept but marked conditional.
+
+use sg_extract_sql::{MigrationName, extract_sql};
+use sg_grammars::tree_sitter::Node;
+use sg_grammars::{Lang, query};
+use sg_model::finding::builtin::UNSUPPORTED_CONSTRUCT;
+use sg_model::migration::OrderKey;
+use sg_model::{Dialect, FileId, Finding, Op, OpKind, Span};
+
+use crate::go::{
+    Consts, Source, StrValue, bind, capture, eval_str, first_line, for_each_match, package_consts, parse,
+    report_syntax_errors,
+};
+
+/// What one goose Go migration file says.
+#[derive(Debug)]
+pub struct GooseGoMigration {
+    /// The `goose.Add...Migration...` call; `None` when the file registers no migration.
+    pub registration: Option<Span>,
+    /// The file name given to `AddNamedMigration...`, which then decides the version.
+    pub named: Option<String>,
+    pub up: Vec<Op>,
+    /// `None` when the down function is `nil`.
+    pub down: Option<Vec<Op>>,
+    /// False for the `NoTx` registrations, which run outside a transaction.
+    pub transactional: bool,
+    pub findings: Vec<Finding>,
+}
+
+/// The version goose takes from a migration file name: the digits before the first `_`
+/// (`00002_add_users.go`, `20240101120000_x.go`); `None` when goose would refuse the name.
+pub fn goose_go_name(file_name: &str) -> Option<MigrationName> {
+    let stem = file_name.strip_suffix(".go")?;
+    let (version, name) = stem.split_once('_')?;
+    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) || version.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    Some(MigrationName {
+        version: version.to_owned(),
+        name: name.to_owned(),
+        direction: sg_extract_sql::Direction::Both,
+        key: OrderKey::versioned(&[version], file_name),
+    })
+}
+
+/// Reads one Go file of a goose migrations directory.
+pub fn extract_goose_go(text: &str, file: FileId, dialect: Dialect) -> GooseGoMigration {
+    let src = Source { text, file };
+    let mut out = GooseGoMigration {
+        registration: None,
+        named: None,
+        up: Vec::new(),
+        down: None,
+        transactional: true,
+        findings: Vec::new(),
+    };
+    let Some(tree) = parse(text) else { return out };
+    let root = tree.root_node();
+    report_syntax_errors(&src, root, &mut out.findings);
+    let consts = package_consts(&src, root);
+
+    let mut functions: Vec<(String, Node<'_>, Node<'_>)> = Vec::new();
+    for_each_match(query(Lang::Go, "functions"), root, text, |m, q| {
+        if let (Some(name), Some(params), Some(body)) =
+            (capture(m, q, "name"), capture(m, q, "params"), capture(m, q, "body"))
+        {
+            functions.push((src.text_of(name).to_owned(), params, body));
+        }
+    });
+
+    let mut registrations: Vec<(Node<'_>, String, Node<'_>)> = Vec::new();
+    for_each_match(query(Lang::Go, "goose_registrations"), root, text, |m, q| {
+        if let (Some(call), Some(function), Some(args)) =
+            (capture(m, q, "call"), capture(m, q, "function"), capture(m, q, "args"))
+        {
+            registrations.push((call, src.text_of(function).to_owned(), args));
+        }
+    });
+    let Some((call, function, args)) = registrations.first().cloned() else { return out };
+    for extra in registrations.iter().skip(1) {
+        out.findings.push(
+            Finding::new(UNSUPPORTED_CONSTRUCT, src.span(extra.0), "Skipped: a second goose registration in one file; goose rejects it because both get the file's version")
+                .with_help("register one migration per file"),
+        );
+    }
+    out.registration = Some(src.span(call));
+    out.transactional = !function.contains("NoTx");
+    let mut c = args.walk();
+    let mut args: Vec<Node<'_>> = args.named_children(&mut c).filter(|n| n.kind() != "comment").collect();
+    if function.starts_with("AddNamed") && !args.is_empty() {
+        let name = args.remove(0);
+        match eval_str(&src, name, &[&consts], 0) {
+            StrValue::Str(s) => out.named = Some(s.value.rsplit('/').next().unwrap_or("").to_owned()),
+            StrValue::Dynamic(_) => {}
+        }
+    }
+    let cx = FnCx { src, dialect, consts: &consts, functions: &functions };
+    let (up, down) = (args.first().copied(), args.get(1).copied());
+    match up {
+        Some(up) => out.up = cx.migration_function(up, &mut out.findings).unwrap_or_default(),
+        None => out.findings.push(Finding::new(
+            UNSUPPORTED_CONSTRUCT,
+            src.span(call),
+            "Skipped: the registration names no up function",
+        )),
+    }
+    out.down = down.and_then(|d| cx.migration_function(d, &mut out.findings));
+    out
+}
+
+struct FnCx<'a, 's, 't> {
+    src: Source<'s>,
+    dialect: Dialect,
+    consts: &'a Consts<'t>,
+    functions: &'a [(String, Node<'t>, Node<'t>)],
+}
+
+/// Methods of `*sql.Tx`, `*sql.DB`, pgx and sqlx connections (and `*gorm.DB`) whose first
+/// argument after an optional context is SQL that runs.
+const EXEC_METHODS: &[&str] = &[
+    "Exec",
+    "ExecContext",
+    "MustExec",
+    "MustExecContext",
+    "Query",
+    "QueryContext",
+    "QueryRow",
+    "QueryRowContext",
+    "Raw",
+];
+
+/// Callees that only format, wrap errors or log.
+const HARMLESS_PACKAGES: &[&str] = &["fmt", "errors", "log", "slog", "strings", "strconv", "time", "context"];
+
+#[derive(Clone, Copy, Default)]
+struct Place {
+    in_loop: bool,
+    conditional: bool,
+}
+
+impl<'t> FnCx<'_, '_, 't> {
+    /// The ops of an up or down function given as an argument; `None` for `nil`.
+    fn migration_function(&self, node: Node<'t>, findings: &mut Vec<Finding>) -> Option<Vec<Op>> {
+        let src = &self.src;
+        let (params, body) = match node.kind() {
+            "nil" => return None,
+            "func_literal" => (node.child_by_field_name("parameters"), node.child_by_field_name("body")),
+            "identifier" => {
+                let name = src.text_of(node);
+                match self.functions.iter().find(|(n, _, _)| n == name) {
+                    Some((_, params, body)) => (Some(*params), Some(*body)),
+                    None => {
+                        let reason = format!("the migration function `{name}` is not defined in this file");
+                        return Some(vec![self.opaque(src.span(node), reason, findings)]);
+                    }
+                }
+            }
+            _ => {
+                let reason =
+                    format!("the migration function `{}` is chosen at run time", first_line(src.text_of(node)));
+                return Some(vec![self.opaque(src.span(node), reason, findings)]);
+            }
+        };
+        let Some(body) = body else { return Some(Vec::new()) };
+        let connections = params.map(|p| self.connection_names(p)).unwrap_or_default();
+        let mut locals = Consts::default();
+        self.collect_locals(body, &mut locals);
+        let mut ops = Vec::new();
+        self.walk(body, Place::default(), &connections, &locals, &mut ops, findings);
+        Some(ops)
+    }
+
+    /// The parameters that hold the connection: `tx *sql.Tx`, `db *sql.DB`, `conn *sql.Conn`.
+    fn connection_names(&self, params: Node<'t>) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut c = params.walk();
+        for p in params.named_children(&mut c) {
+            let ty = p.child_by_field_name("type").map(|t| self.src.text_of(t)).unwrap_or("");
+            if ty.contains("context.Context") {
+                continue;
+            }
+            let mut pc = p.walk();
+            names.extend(p.children_by_field_name("name", &mut pc).map(|n| self.src.text_of(n).to_owned()));
+        }
+        names
+    }
+
+    /// Local names bound with `:=`, `var` or `=` anywhere in the body; a name bound more
+    /// than once is dynamic, since which value reaches the call depends on the path.
+    fn collect_locals(&self, node: Node<'t>, locals: &mut Consts<'t>) {
+        match node.kind() {
+            "short_var_declaration" | "assignment_statement" => {
+                if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                {
+                    bind(&self.src, locals, &[left], right);
+                }
+            }
+            "var_spec" | "const_spec" => {
+                let mut c = node.walk();
+                let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut c).collect();
+                if let Some(value) = node.child_by_field_name("value") {
+                    bind(&self.src, locals, &names, value);
+                }
+            }
+            "func_literal" => return,
+            _ => {}
+        }
+        let mut c = node.walk();
+        let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
+        for child in children {
+            self.collect_locals(child, locals);
+        }
+    }
+
+    fn walk(
+        &self,
+        node: Node<'t>,
+        place: Place,
+        connections: &[String],
+        locals: &Consts<'t>,
+        ops: &mut Vec<Op>,
+        findings: &mut Vec<Finding>,
+    ) {
+        match node.kind() {
+            "call_expression" if self.call(node, place, connections, locals, ops, findings) => return,
+            "for_statement" => {
+                let mut c = node.walk();
+                let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                for child in children {
+                    self.walk(child, Place { in_loop: true, ..place }, connections, locals, ops, findings);
+                }
+                return;
+            }
+            "if_statement" => {
+                // The initializer and condition always run; the branches may not.
+                for field in ["initializer", "condition"] {
+                    if let Some(n) = node.child_by_field_name(field) {
+                        self.walk(n, place, connections, locals, ops, findings);
+                    }
+                }
+                for field in ["consequence", "alternative"] {
+                    if let Some(n) = node.child_by_field_name(field) {
+                        self.walk(n, Place { conditional: true, ..place }, connections, locals, ops, findings);
+                    }
+                }
+                return;
+            }
+            "expression_switch_statement"
+            | "type_switch_statement"
+            | "select_statement"
+            | "func_literal"
+            | "go_statement"
+            | "defer_statement" => {
+                let mut c = node.walk();
+                let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
+                for child in children {
+                    self.walk(child, Place { conditional: true, ..place }, connections, locals, ops, findings);
+                }
+                return;
+            }
+            _ => {}
+        }
+        let mut c = node.walk();
+        let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
+        for child in children {
+            self.walk(child, place, connections, locals, ops, findings);
+        }
+    }
+
+    /// Handles one call; returns true when its arguments need no further walk.
+    fn call(
+        &self,
+        call: Node<'t>,
+        place: Place,
+        connections: &[String],
+        locals: &Consts<'t>,
+        ops: &mut Vec<Op>,
+        findings: &mut Vec<Finding>,
+    ) -> bool {
+        let src = &self.src;
+        let Some(function) = call.child_by_field_name("function") else { return false };
+        let Some(args) = call.child_by_field_name("arguments") else { return false };
+        let mut c = args.walk();
+        let args: Vec<Node<'t>> = args.named_children(&mut c).filter(|n| n.kind() != "comment").collect();
+        let span = src.span(call);
+        if function.kind() == "selector_expression" {
+            let method = function.child_by_field_name("field").map(|f| src.text_of(f)).unwrap_or("");
+            if EXEC_METHODS.contains(&method) {
+                let sql_at = usize::from(method.ends_with("Context"));
+                let Some(sql) = args.get(sql_at) else { return false };
+                if place.in_loop {
+                    ops.push(self.opaque(
+                        span,
+                        format!("SQL run in a loop by `{method}`; how often and with what is known only at run time"),
+                        findings,
+                    ));
+                    return true;
+                }
+                match eval_str(src, *sql, &[locals, self.consts], 0) {
+                    StrValue::Str(s) => {
+                        let e = extract_sql(&s.value, &s.map, self.dialect);
+                        findings.extend(e.findings);
+                        ops.extend(e.ops.into_iter().map(|mut op| {
+                            op.conditional |= place.conditional;
+                            op
+                        }));
+                    }
+                    StrValue::Dynamic(reason) => ops.push(self.opaque(span, reason, findings)),
+                }
+                return true;
+            }
+        }
+        // A helper handed the connection may run any SQL.
+        let callee = src.text_of(function);
+        let package = callee.split('.').next().unwrap_or("");
+        let receiver_is_connection = function.kind() == "selector_expression"
+            && function.child_by_field_name("operand").is_some_and(|o| connections.iter().any(|c| c == src.text_of(o)));
+        let passes_connection =
+            args.iter().any(|a| a.kind() == "identifier" && connections.iter().any(|c| c == src.text_of(*a)));
+        if passes_connection && !receiver_is_connection && !HARMLESS_PACKAGES.contains(&package) {
+            ops.push(self.opaque(
+                span,
+                format!("`{callee}` is called with the connection; the SQL it runs is not read"),
+                findings,
+            ));
+            return true;
+        }
+        false
+    }
+
+    fn opaque(&self, span: Span, reason: String, findings: &mut Vec<Finding>) -> Op {
+        findings.push(
+            Finding::new(UNSUPPORTED_CONSTRUCT, span, format!("Skipped: {reason}"))
+                .with_help("schemagraph reads Go migrations without running them; write the SQL as a literal or constant so it can be analyzed, or the schema model may miss what this does"),
+        );
+        Op::new(OpKind::Opaque { reason }, span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_as_goose_takes_them() {
+        let n = goose_go_name("00002_add_users.go").unwrap();
+        assert_eq!((n.version.as_str(), n.name.as_str()), ("00002", "add_users"));
+        assert!(goose_go_name("main.go").is_none());
+        assert!(goose_go_name("0_x.go").is_none());
+        assert!(goose_go_name("2024-01-01_x.go").is_none());
+    }
+}
