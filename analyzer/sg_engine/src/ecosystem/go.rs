@@ -1,0 +1,513 @@
+//! Go projects: sqlc configurations, goose Go migrations and GORM models.
+//!
+//! - `SqlcProjects` reads `sqlc.yaml` / `sqlc.yml` / `sqlc.json` (versions 1 and 2). Each
+//!   `schema` (a file, a directory or a list) in its engine's dialect is a stream, replayed
+//!   in the order sqlc reads it: entries in order, a directory's `.sql` files by name,
+//!   hidden files and golang-migrate `.down.sql` files left out, and in each file only what
+//!   comes before a down marker (goose, sql-migrate, tern, dbmate). It runs before the SQL
+//!   directory heuristics and claims its schema directories.
+//! - `GooseGoMigrations` finds directories with goose Go migrations (`00002_x.go` files that
+//!   call `goose.AddMigration...`). Their Go and SQL migrations are one stream, ordered by
+//!   version; Go files in a directory another tool claimed (sqlc) join that stream.
+//! - `GormModels` runs last. GORM models of a Go module (the directory of its `go.mod`)
+//!   are the declared state of the streams found in that module; a module with no other
+//!   stream whose models are migrated by `AutoMigrate` is a stream of its own, whose one
+//!   migration creates the tables `AutoMigrate` creates.
+//!
+//! ```yaml
+//! version: "2"
+//! sql:
+//!   - engine: postgresql
+//!     schema: db/migrations     # a stream: every up part, by file name
+//!     queries: db/queries
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+use sg_extract_go::{GoSource, extract_goose_go, extract_gorm, goose_go_name, gorm_driver, mentions_gorm};
+use sg_model::migration::{DeclaredSchema, OrderKey};
+use sg_model::{Dialect, FileId, Finding, Layout, Migration, OffsetMap, Span};
+
+use super::sql::sql_units;
+use super::{DiscoverCx, Ecosystem, file_name, join, parent, stream_id};
+use crate::plan::{DeclaredUnit, Order, StreamPlan, ToolDialect, Unit, UnitCx, UnitOutput};
+
+const SQLC_CONFIGS: &[&str] = &["sqlc.yaml", "sqlc.yml", "sqlc.json"];
+
+pub(crate) struct SqlcProjects;
+
+/// One `schema` of a sqlc configuration, resolved against the tree.
+#[derive(Debug, PartialEq, Eq)]
+struct SqlcSchema {
+    dialect: Dialect,
+    /// Paths as written, relative to the root.
+    paths: Vec<String>,
+}
+
+impl Ecosystem for SqlcProjects {
+    fn discover(&self, cx: &mut DiscoverCx<'_, '_>, plans: &mut Vec<StreamPlan>) {
+        let configs: Vec<String> = cx.paths.iter().filter(|p| SQLC_CONFIGS.contains(&file_name(p))).cloned().collect();
+        let mut seen: Vec<SqlcSchema> = Vec::new();
+        for config in configs {
+            let id = cx.loader.load(&config);
+            let text = cx.loader.text(id).to_owned();
+            let Some(value) = parse_config(&text, config.ends_with(".json")) else { continue };
+            for schema in sqlc_schemas(&value, parent(&config)) {
+                if seen.contains(&schema) {
+                    continue;
+                }
+                let files = sqlc_files(&schema.paths, cx);
+                let Some(first) = schema.paths.first() else { continue };
+                let is_dir = |p: &str| cx.by_dir.contains_key(p) && cx.paths.binary_search(&p.to_owned()).is_err();
+                let dir = if is_dir(first) { first.clone() } else { parent(first).to_owned() };
+                if cx.claimed.contains(&dir) && is_dir(first) {
+                    continue;
+                }
+                let shown = if is_dir(first) { dir.clone() } else { first.clone() };
+                let mut plan = StreamPlan::new(stream_id(cx.config, &shown), dir.clone(), Layout::Sqlc, Order::AsGiven);
+                plan.tool_dialect =
+                    Some(ToolDialect { dialect: schema.dialect, from: format!("`engine` in `{config}`") });
+                for (index, path) in files.iter().enumerate() {
+                    let file = cx.loader.load(path);
+                    plan.units.push(Box::new(SqlcFileUnit { file, index, name: file_name(path).to_owned() }));
+                }
+                for p in &schema.paths {
+                    if is_dir(p) {
+                        cx.claimed.insert(p.clone());
+                    }
+                }
+                plans.push(plan);
+                seen.push(schema);
+            }
+        }
+    }
+}
+
+/// A sqlc configuration as JSON, whether written as YAML or JSON.
+fn parse_config(text: &str, json: bool) -> Option<Value> {
+    if json {
+        return serde_json::from_str(text).ok();
+    }
+    let docs = yaml_rust2::YamlLoader::load_from_str(text).ok()?;
+    docs.first().map(yaml_to_json)
+}
+
+fn yaml_to_json(y: &yaml_rust2::Yaml) -> Value {
+    use yaml_rust2::Yaml;
+    match y {
+        Yaml::String(s) | Yaml::Real(s) => Value::String(s.clone()),
+        Yaml::Integer(i) => Value::from(*i),
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(h) => Value::Object(
+            h.iter()
+                .filter_map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+                        Yaml::Integer(i) => i.to_string(),
+                        _ => return None,
+                    };
+                    Some((key, yaml_to_json(v)))
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// The schemas a configuration lists: `sql[].schema` (version 2) or `packages[].schema`
+/// (version 1), with the engine each names (version 1 defaults to PostgreSQL).
+fn sqlc_schemas(value: &Value, dir: &str) -> Vec<SqlcSchema> {
+    let entries = value.get("sql").or_else(|| value.get("packages")).and_then(Value::as_array);
+    let mut out = Vec::new();
+    for entry in entries.into_iter().flatten() {
+        let engine = entry.get("engine").and_then(Value::as_str).unwrap_or("postgresql");
+        let dialect = match engine {
+            "postgresql" | "postgres" => Dialect::Postgres,
+            "mysql" => Dialect::MySql,
+            "sqlite" => Dialect::Sqlite,
+            _ => continue,
+        };
+        let paths: Vec<String> = match entry.get("schema") {
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            _ => continue,
+        };
+        let paths = paths.iter().map(|p| normalize(dir, p)).collect();
+        out.push(SqlcSchema { dialect, paths });
+    }
+    out
+}
+
+/// A path relative to `dir`, made relative to the root.
+fn normalize(dir: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// The files sqlc reads for a schema, in its order: each path in turn, a directory's
+/// entries by name, globs expanded; only `.sql` files that are neither hidden nor
+/// golang-migrate down files.
+fn sqlc_files(paths: &[String], cx: &DiscoverCx<'_, '_>) -> Vec<String> {
+    let mut listed: Vec<String> = Vec::new();
+    for p in paths {
+        let expanded: Vec<String> = if p.contains(['*', '?', '[']) {
+            let mut m: Vec<String> =
+                cx.paths.iter().chain(cx.by_dir.keys()).filter(|c| glob_match(p, c)).cloned().collect();
+            m.sort();
+            m.dedup();
+            m
+        } else {
+            vec![p.clone()]
+        };
+        for e in expanded {
+            if cx.paths.binary_search(&e).is_ok() {
+                listed.push(e);
+            } else if let Some(names) = cx.by_dir.get(&e) {
+                listed.extend(names.iter().map(|n| join(&e, n)));
+            }
+        }
+    }
+    listed
+        .into_iter()
+        .filter(|f| {
+            let name = file_name(f);
+            name.ends_with(".sql") && !name.starts_with('.') && !name.ends_with(".down.sql")
+        })
+        .collect()
+}
+
+/// `filepath.Match` for `*`, `?` and `[...]`, segment by segment.
+fn glob_match(pattern: &str, path: &str) -> bool {
+    let (ps, ss): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    ps.len() == ss.len() && ps.iter().zip(&ss).all(|(p, s)| segment_match(p.as_bytes(), s.as_bytes()))
+}
+
+fn segment_match(p: &[u8], s: &[u8]) -> bool {
+    match p.first() {
+        None => s.is_empty(),
+        Some(b'*') => (0..=s.len()).any(|i| segment_match(&p[1..], &s[i..])),
+        Some(b'?') => !s.is_empty() && segment_match(&p[1..], &s[1..]),
+        Some(b'[') => {
+            let Some(close) = p.iter().position(|&c| c == b']') else { return false };
+            let Some(&c) = s.first() else { return false };
+            let class = &p[1..close];
+            let (negate, class) = match class.first() {
+                Some(b'^') => (true, &class[1..]),
+                _ => (false, class),
+            };
+            let mut hit = false;
+            let mut i = 0;
+            while i < class.len() {
+                if i + 2 < class.len() && class[i + 1] == b'-' {
+                    hit |= class[i] <= c && c <= class[i + 2];
+                    i += 3;
+                } else {
+                    hit |= class[i] == c;
+                    i += 1;
+                }
+            }
+            hit != negate && segment_match(&p[close + 1..], &s[1..])
+        }
+        Some(&c) => s.first() == Some(&c) && segment_match(&p[1..], &s[1..]),
+    }
+}
+
+/// The lines sqlc drops: everything from the first rollback marker on.
+fn up_part(text: &str) -> &str {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let l = line.to_lowercase();
+        if l.starts_with("-- +goose down")
+            || l.starts_with("-- +migrate down")
+            || l.starts_with("---- create above / drop below ----")
+            || l.starts_with("-- migrate:down")
+        {
+            return &text[..offset];
+        }
+        offset += line.len();
+    }
+    text
+}
+
+/// One schema file as sqlc reads it.
+struct SqlcFileUnit {
+    file: FileId,
+    index: usize,
+    name: String,
+}
+
+impl Unit for SqlcFileUnit {
+    fn sources(&self) -> Vec<FileId> {
+        vec![self.file]
+    }
+
+    fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
+        let text = cx.files.text(self.file);
+        let up = up_part(text);
+        let e = sg_extract_sql::extract_sql(up, &OffsetMap::identity(self.file, up.len()), cx.dialect);
+        let version = self.name.strip_suffix(".sql").unwrap_or(&self.name).to_owned();
+        let index = self.index.to_string();
+        UnitOutput {
+            migrations: vec![Migration {
+                key: OrderKey::versioned(&[index.as_str()], &self.name),
+                version,
+                name: String::new(),
+                parents: Vec::new(),
+                depends_on: Vec::new(),
+                branch_labels: Vec::new(),
+                parents_span: Span::file_start(self.file),
+                up: e.ops,
+                down: None,
+                transactional: true,
+                file: self.file,
+                down_file: None,
+                span: Span::file_start(self.file),
+            }],
+            findings: e.findings,
+        }
+    }
+}
+
+pub(crate) struct GooseGoMigrations;
+
+impl Ecosystem for GooseGoMigrations {
+    fn discover(&self, cx: &mut DiscoverCx<'_, '_>, plans: &mut Vec<StreamPlan>) {
+        let dirs: Vec<String> = cx.by_dir.keys().cloned().collect();
+        for dir in dirs {
+            let names = cx.by_dir[&dir].clone();
+            let mut go_units: Vec<GooseGoUnit> = Vec::new();
+            for name in &names {
+                if !name.ends_with(".go") || name.ends_with("_test.go") || goose_go_name(name).is_none() {
+                    continue;
+                }
+                let path = join(&dir, name);
+                let file = cx.loader.load(&path);
+                let text = cx.loader.text(file);
+                if text.contains("goose.Add") && text.contains("Migration") {
+                    go_units.push(GooseGoUnit { file, name: name.clone() });
+                }
+            }
+            if go_units.is_empty() {
+                continue;
+            }
+            if let Some(plan) = plans.iter_mut().find(|p| p.dir == dir) {
+                plan.units.extend(go_units.into_iter().map(|u| Box::new(u) as Box<dyn Unit>));
+                continue;
+            }
+            if cx.claimed.contains(&dir) {
+                continue;
+            }
+            let sql: Vec<String> = names.iter().filter(|n| n.ends_with(".sql")).cloned().collect();
+            let mut plan = StreamPlan::new(stream_id(cx.config, &dir), dir.clone(), Layout::Goose, Order::Version);
+            for unit in sql_units(&dir, &sql, Layout::Goose, cx.loader) {
+                plan.units.push(Box::new(unit));
+            }
+            plan.units.extend(go_units.into_iter().map(|u| Box::new(u) as Box<dyn Unit>));
+            cx.claimed.insert(dir);
+            plans.push(plan);
+        }
+    }
+}
+
+/// One goose Go migration file.
+struct GooseGoUnit {
+    file: FileId,
+    name: String,
+}
+
+impl Unit for GooseGoUnit {
+    fn sources(&self) -> Vec<FileId> {
+        // Go source says nothing reliable about the dialect: its raw strings use backticks.
+        Vec::new()
+    }
+
+    fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
+        let text = cx.files.text(self.file);
+        let m = extract_goose_go(text, self.file, cx.dialect);
+        let mut out = UnitOutput { migrations: Vec::new(), findings: m.findings };
+        let Some(registration) = m.registration else { return out };
+        // `AddNamedMigration("00003_x.go", ...)` names the version; otherwise the file does.
+        let Some(name) = m.named.as_deref().and_then(goose_go_name).or_else(|| goose_go_name(&self.name)) else {
+            return out;
+        };
+        out.migrations.push(Migration {
+            version: name.version,
+            name: name.name,
+            key: name.key,
+            parents: Vec::new(),
+            depends_on: Vec::new(),
+            branch_labels: Vec::new(),
+            parents_span: registration,
+            up: m.up,
+            down: m.down,
+            transactional: m.transactional,
+            file: self.file,
+            down_file: None,
+            span: registration,
+        });
+        out
+    }
+}
+
+pub(crate) struct GormModels;
+
+impl Ecosystem for GormModels {
+    fn discover(&self, cx: &mut DiscoverCx<'_, '_>, plans: &mut Vec<StreamPlan>) {
+        // Package directories with a file that uses GORM, by Go module.
+        let mut gorm_dirs: BTreeSet<String> = BTreeSet::new();
+        for path in cx.paths {
+            if !is_go_source(path) {
+                continue;
+            }
+            let file = cx.loader.load(path);
+            if mentions_gorm(cx.loader.text(file)) {
+                gorm_dirs.insert(parent(path).to_owned());
+            }
+        }
+        let mut modules: BTreeMap<String, Vec<(String, FileId)>> = BTreeMap::new();
+        for dir in &gorm_dirs {
+            let module = cx.projects.go_root(dir).unwrap_or("").to_owned();
+            for name in cx.by_dir.get(dir).into_iter().flatten() {
+                let path = join(dir, name);
+                if is_go_source(&path) {
+                    let file = cx.loader.load(&path);
+                    modules.entry(module.clone()).or_default().push((path, file));
+                }
+            }
+        }
+        for (module, files) in modules {
+            let models = GormFiles { files };
+            let in_module = |p: &StreamPlan| {
+                p.layout != Layout::Gorm && cx.projects.go_root(&p.dir).unwrap_or("") == module.as_str()
+            };
+            let targets: Vec<usize> = plans.iter().enumerate().filter(|(_, p)| in_module(p)).map(|(i, _)| i).collect();
+            if !targets.is_empty() {
+                for i in targets {
+                    plans[i].declared.push(Box::new(GormDeclared { models: models.clone() }));
+                }
+                continue;
+            }
+            let texts: Vec<&str> = models.files.iter().map(|(_, f)| cx.loader.text(*f)).collect();
+            if !texts.iter().any(|t| t.contains("AutoMigrate(") || t.contains("Migrator().CreateTable(")) {
+                continue;
+            }
+            let drivers: BTreeSet<Dialect> = texts.iter().filter_map(|t| gorm_driver(t)).collect();
+            let mut plan = StreamPlan::new(stream_id(cx.config, &module), module.clone(), Layout::Gorm, Order::AsGiven);
+            if let [dialect] = drivers.into_iter().collect::<Vec<_>>().as_slice() {
+                plan.tool_dialect =
+                    Some(ToolDialect { dialect: *dialect, from: "the GORM driver imported".to_owned() });
+            }
+            plan.units.push(Box::new(GormAutoMigrate { models }));
+            plans.push(plan);
+        }
+    }
+}
+
+fn is_go_source(path: &str) -> bool {
+    path.ends_with(".go")
+        && !path.ends_with("_test.go")
+        && !path.split('/').any(|c| c == "vendor" || c == "testdata" || c.starts_with('.'))
+}
+
+#[derive(Clone)]
+struct GormFiles {
+    /// Paths relative to the root, with their ids, sorted by path.
+    files: Vec<(String, FileId)>,
+}
+
+impl GormFiles {
+    fn extract(&self, cx: &UnitCx<'_>) -> sg_extract_go::GormExtraction {
+        let sources: Vec<GoSource<'_>> =
+            self.files.iter().map(|(path, file)| GoSource { file: *file, path, text: cx.files.text(*file) }).collect();
+        extract_gorm(&sources, cx.dialect)
+    }
+}
+
+/// The models `AutoMigrate` creates, as the one migration of a stream of their own.
+struct GormAutoMigrate {
+    models: GormFiles,
+}
+
+impl Unit for GormAutoMigrate {
+    fn sources(&self) -> Vec<FileId> {
+        Vec::new()
+    }
+
+    fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
+        let g = self.models.extract(cx);
+        let Some(call) = g.migrate_call else { return UnitOutput { migrations: Vec::new(), findings: g.findings } };
+        UnitOutput {
+            migrations: vec![Migration {
+                version: "AutoMigrate".to_owned(),
+                name: String::new(),
+                key: OrderKey::versioned(&["1"], "AutoMigrate"),
+                parents: Vec::new(),
+                depends_on: Vec::new(),
+                branch_labels: Vec::new(),
+                parents_span: call,
+                up: g.migrated,
+                down: None,
+                // GORM runs each CREATE TABLE on its own.
+                transactional: false,
+                file: call.file,
+                down_file: None,
+                span: call,
+            }],
+            findings: g.findings,
+        }
+    }
+}
+
+/// GORM models as the declared state of a stream written by another tool.
+struct GormDeclared {
+    models: GormFiles,
+}
+
+impl DeclaredUnit for GormDeclared {
+    fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>) {
+        let g = self.models.extract(cx);
+        if g.declared.is_empty() {
+            return (None, g.findings);
+        }
+        (Some(DeclaredSchema { source: "the GORM models".to_owned(), ops: g.declared }), g.findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlc_versions_and_engines() {
+        let v2 = "version: \"2\"\nsql:\n  - engine: mysql\n    schema: [\"db/a.sql\", \"../shared/schema\"]\n    queries: q\n";
+        let value = parse_config(v2, false).unwrap();
+        let s = sqlc_schemas(&value, "svc");
+        assert_eq!(
+            s,
+            vec![SqlcSchema { dialect: Dialect::MySql, paths: vec!["svc/db/a.sql".into(), "shared/schema".into()] }]
+        );
+        let v1 = r#"{"version": "1", "packages": [{"name": "db", "path": "internal/db", "schema": "schema.sql", "queries": "q.sql"}]}"#;
+        let value = parse_config(v1, true).unwrap();
+        assert_eq!(sqlc_schemas(&value, "").first().map(|s| s.dialect), Some(Dialect::Postgres));
+    }
+
+    #[test]
+    fn up_parts_and_globs() {
+        assert_eq!(up_part("CREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n"), "CREATE TABLE a (id int);\n");
+        assert_eq!(up_part("-- migrate:up\nx;\n-- migrate:down\ny;\n"), "-- migrate:up\nx;\n");
+        assert!(glob_match("db/*.sql", "db/001_init.sql"));
+        assert!(!glob_match("db/*.sql", "db/sub/001_init.sql"));
+        assert!(glob_match("db/0[0-9]?_*.sql", "db/001_init.sql"));
+    }
+}
