@@ -147,6 +147,17 @@ const EXEC_METHODS: &[&str] = &[
 /// Callees that only format, wrap errors or log.
 const HARMLESS_PACKAGES: &[&str] = &["fmt", "errors", "log", "slog", "strings", "strconv", "time", "context"];
 
+/// One binding of a local name: its value (or why it has none known statically), the
+/// byte range of the block it is visible in, and where it is bound.
+struct Binding<'t> {
+    name: String,
+    value: Result<Node<'t>, String>,
+    scope: std::ops::Range<usize>,
+    at: usize,
+    /// `x = ...` rather than `x := ...` or `var x = ...`.
+    reassign: bool,
+}
+
 #[derive(Clone, Copy, Default)]
 struct Place {
     in_loop: bool,
@@ -178,8 +189,8 @@ impl<'t> FnCx<'_, '_, 't> {
         };
         let Some(body) = body else { return Some(Vec::new()) };
         let connections = params.map(|p| self.connection_names(p)).unwrap_or_default();
-        let mut locals = Consts::default();
-        self.collect_locals(body, &mut locals);
+        let mut locals = Vec::new();
+        self.collect_locals(body, body, &mut locals);
         let mut ops = Vec::new();
         self.walk(body, Place::default(), &connections, &locals, &mut ops, findings);
         Some(ops)
@@ -200,22 +211,43 @@ impl<'t> FnCx<'_, '_, 't> {
         names
     }
 
-    /// Local names bound with `:=`, `var` or `=` anywhere in the body; a name bound more
-    /// than once is dynamic, since which value reaches the call depends on the path.
-    fn collect_locals(&self, node: Node<'t>, locals: &mut Consts<'t>) {
+    /// Every binding of a local name (`:=`, `var`, `=`) in the body, with the block it is
+    /// visible in.
+    fn collect_locals(&self, node: Node<'t>, scope: Node<'t>, out: &mut Vec<Binding<'t>>) {
+        let scope = if node.kind() == "block" { node } else { scope };
+        let reassign = node.kind() == "assignment_statement";
+        let mut push = |names: Vec<Node<'t>>, values: Option<Node<'t>>| {
+            let mut scratch = Consts::default();
+            if let Some(values) = values {
+                bind(&self.src, &mut scratch, &names, values);
+            }
+            for name in names.iter().flat_map(|n| {
+                if n.kind() == "expression_list" {
+                    let mut c = n.walk();
+                    n.named_children(&mut c).collect::<Vec<_>>()
+                } else {
+                    vec![*n]
+                }
+            }) {
+                let text = self.src.text_of(name).to_owned();
+                let value = match (scratch.nodes.get(&text), scratch.dynamic.get(&text)) {
+                    (Some(v), _) => Ok(*v),
+                    (None, Some(why)) => Err(why.clone()),
+                    (None, None) => Err(format!("`{text}` is assigned at run time")),
+                };
+                out.push(Binding { name: text, value, scope: scope.byte_range(), at: name.start_byte(), reassign });
+            }
+        };
         match node.kind() {
             "short_var_declaration" | "assignment_statement" => {
-                if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
-                {
-                    bind(&self.src, locals, &[left], right);
+                if let Some(left) = node.child_by_field_name("left") {
+                    push(vec![left], node.child_by_field_name("right"));
                 }
             }
             "var_spec" | "const_spec" => {
                 let mut c = node.walk();
                 let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut c).collect();
-                if let Some(value) = node.child_by_field_name("value") {
-                    bind(&self.src, locals, &names, value);
-                }
+                push(names, node.child_by_field_name("value"));
             }
             "func_literal" => return,
             _ => {}
@@ -223,8 +255,50 @@ impl<'t> FnCx<'_, '_, 't> {
         let mut c = node.walk();
         let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
         for child in children {
-            self.collect_locals(child, locals);
+            self.collect_locals(child, scope, out);
         }
+    }
+
+    /// The local names as seen from `at`: for each, the last binding before it in a block
+    /// that encloses it.
+    fn locals_at(bindings: &[Binding<'t>], at: std::ops::Range<usize>) -> Consts<'t> {
+        let mut chosen: std::collections::HashMap<&str, &Binding<'t>> = std::collections::HashMap::new();
+        for b in bindings {
+            if b.at < at.start && b.scope.start <= at.start && at.end <= b.scope.end {
+                let entry = chosen.entry(b.name.as_str()).or_insert(b);
+                if b.at > entry.at {
+                    *entry = b;
+                }
+            }
+        }
+        let mut consts = Consts::default();
+        for (name, b) in chosen {
+            // `x = ...` under a branch between the binding and the use: which value arrives
+            // depends on the path taken.
+            let branched = bindings.iter().any(|o| {
+                o.reassign
+                    && o.name == name
+                    && o.at > b.at
+                    && o.at < at.start
+                    && !(o.scope.start <= at.start && at.end <= o.scope.end)
+            });
+            if branched {
+                consts.dynamic.insert(
+                    name.to_owned(),
+                    format!("`{name}` is reassigned under a condition; its value depends on the path taken"),
+                );
+                continue;
+            }
+            match &b.value {
+                Ok(v) => {
+                    consts.nodes.insert(name.to_owned(), *v);
+                }
+                Err(why) => {
+                    consts.dynamic.insert(name.to_owned(), why.clone());
+                }
+            }
+        }
+        consts
     }
 
     fn walk(
@@ -232,7 +306,7 @@ impl<'t> FnCx<'_, '_, 't> {
         node: Node<'t>,
         place: Place,
         connections: &[String],
-        locals: &Consts<'t>,
+        locals: &[Binding<'t>],
         ops: &mut Vec<Op>,
         findings: &mut Vec<Finding>,
     ) {
@@ -288,7 +362,7 @@ impl<'t> FnCx<'_, '_, 't> {
         call: Node<'t>,
         place: Place,
         connections: &[String],
-        locals: &Consts<'t>,
+        locals: &[Binding<'t>],
         ops: &mut Vec<Op>,
         findings: &mut Vec<Finding>,
     ) -> bool {
@@ -311,7 +385,8 @@ impl<'t> FnCx<'_, '_, 't> {
                     ));
                     return true;
                 }
-                match eval_str(src, *sql, &[locals, self.consts], 0) {
+                let visible = Self::locals_at(locals, call.byte_range());
+                match eval_str(src, *sql, &[&visible, self.consts], 0) {
                     StrValue::Str(s) => {
                         let e = extract_sql(&s.value, &s.map, self.dialect);
                         findings.extend(e.findings);

@@ -37,6 +37,9 @@ use crate::types::{ColumnType, DataType, GoKind, TypeInput, builtin, column_type
 #[derive(Clone, Copy, Debug)]
 pub struct GoSource<'a> {
     pub file: FileId,
+    /// Whether the file belongs to the module being analyzed; other files (of modules it
+    /// imports) only resolve types.
+    pub in_scope: bool,
     /// Relative to the analyzed root, `/`-separated; its directory is its Go package.
     pub path: &'a str,
     pub text: &'a str,
@@ -76,6 +79,7 @@ pub fn gorm_driver(text: &str) -> Option<Dialect> {
 
 struct GoFile<'s, 't> {
     src: Source<'s>,
+    in_scope: bool,
     dir: String,
     package: String,
     consts: Consts<'t>,
@@ -187,6 +191,10 @@ struct Cx<'a, 's, 't> {
     /// Type declarations by (directory, name): the file and the declared type node.
     types: HashMap<Key, (usize, Node<'t>, Node<'t>)>,
     table_names: HashMap<Key, Result<String, (Span, String)>>,
+    /// Named types whose `GormDataType()` or `Value()` decides what GORM stores.
+    valuers: HashMap<Key, GoKind>,
+    /// Named types whose `GormDBDataType()` chooses the column type at run time.
+    runtime_typed: BTreeSet<Key>,
     naming: NamingStrategy,
     dialect: Dialect,
     models: Vec<Model>,
@@ -204,13 +212,21 @@ pub fn extract_gorm(sources: &[GoSource<'_>], dialect: Dialect) -> GormExtractio
         let src = Source { text: s.text, file: s.file };
         let root = tree.root_node();
         let dir = s.path.rfind('/').map_or("", |i| &s.path[..i]).to_owned();
-        files.push(GoFile { src, dir, package: package_name(&src, root), consts: package_consts(&src, root) });
+        files.push(GoFile {
+            src,
+            in_scope: s.in_scope,
+            dir,
+            package: package_name(&src, root),
+            consts: package_consts(&src, root),
+        });
         roots.push(root);
     }
     let mut cx = Cx {
         files: &files,
         types: HashMap::new(),
         table_names: HashMap::new(),
+        valuers: HashMap::new(),
+        runtime_typed: BTreeSet::new(),
         naming: NamingStrategy::default(),
         dialect,
         models: Vec::new(),
@@ -228,10 +244,30 @@ pub fn extract_gorm(sources: &[GoSource<'_>], dialect: Dialect) -> GormExtractio
                 cx.types.entry((f.dir.clone(), f.src.text_of(name).to_owned())).or_insert((fi, spec, ty));
             }
         });
-        for_each_match(query(Lang::Go, "table_name_methods"), *root, text, |m, q| {
-            if let (Some(receiver), Some(body)) = (capture(m, q, "receiver"), capture(m, q, "body")) {
-                let key = (f.dir.clone(), f.src.text_of(receiver).to_owned());
-                cx.table_names.insert(key, table_name_of(f, body));
+        for_each_match(query(Lang::Go, "methods"), *root, text, |m, q| {
+            let (Some(receiver), Some(body), Some(method)) =
+                (capture(m, q, "receiver"), capture(m, q, "body"), capture(m, q, "method"))
+            else {
+                return;
+            };
+            let key = (f.dir.clone(), f.src.text_of(receiver).to_owned());
+            match f.src.text_of(method) {
+                "TableName" => {
+                    cx.table_names.insert(key, table_name_of(f, body));
+                }
+                "GormDataType" => {
+                    if let Ok(t) = table_name_of(f, body) {
+                        cx.valuers.insert(key, GoKind::Scalar(DataType::Custom(t), 0));
+                    }
+                }
+                "Value" => {
+                    if let Some(kind) = valuer_kind(f, body) {
+                        cx.valuers.entry(key).or_insert(kind);
+                    }
+                }
+                _ => {
+                    cx.runtime_typed.insert(key);
+                }
             }
         });
         for_each_match(query(Lang::Go, "migrate_calls"), *root, text, |m, q| {
@@ -265,6 +301,9 @@ pub fn extract_gorm(sources: &[GoSource<'_>], dialect: Dialect) -> GormExtractio
     let mut migrate_lists: Vec<(Span, Vec<usize>)> = Vec::new();
     for (fi, call, args) in &calls {
         let f = &files[*fi];
+        if !f.in_scope {
+            continue;
+        }
         let mut list = Vec::new();
         let mut c = args.walk();
         for arg in args.named_children(&mut c) {
@@ -297,11 +336,15 @@ pub fn extract_gorm(sources: &[GoSource<'_>], dialect: Dialect) -> GormExtractio
     }
 
     // Models for declared state: the migrated ones, else every struct that looks like one.
-    let declared_roots: Vec<usize> = if calls.is_empty() {
+    let declared_roots: Vec<usize> = if calls.iter().all(|(fi, _, _)| !files[*fi].in_scope) {
         let embedded = cx.embedded_only();
         let mut keys: Vec<(usize, Key)> = Vec::new();
         for (key, (fi, _, ty)) in &cx.types {
-            if ty.kind() == "struct_type" && !embedded.contains(key) && looks_like_model(&files[*fi].src, *ty) {
+            if files[*fi].in_scope
+                && ty.kind() == "struct_type"
+                && !embedded.contains(key)
+                && looks_like_model(&files[*fi].src, *ty)
+            {
                 keys.push((*fi, key.clone()));
             }
         }
@@ -406,6 +449,39 @@ fn table_name_of(f: &GoFile<'_, '_>, body: Node<'_>) -> Result<String, (Span, St
         };
     }
     Err((f.src.span(body), "`TableName()` computes its name; the naming strategy's name is used".to_owned()))
+}
+
+/// What a `Value()` method returns, when one of its returns converts to a Go scalar or
+/// is a string literal: `return int64(f.bits), nil`, `return string(s), nil`.
+fn valuer_kind(f: &GoFile<'_, '_>, body: Node<'_>) -> Option<GoKind> {
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "func_literal" {
+            continue;
+        }
+        if node.kind() == "return_statement"
+            && let Some(list) = node.named_child(0)
+            && let Some(value) = if list.kind() == "expression_list" { list.named_child(0) } else { Some(list) }
+        {
+            match value.kind() {
+                "interpreted_string_literal" | "raw_string_literal" => return builtin("string"),
+                "call_expression" => {
+                    let callee = value.child_by_field_name("function").map(|c| f.src.text_of(c)).unwrap_or("");
+                    if let Some(k) = builtin(callee) {
+                        return Some(k);
+                    }
+                    if callee == "[]byte" {
+                        return Some(GoKind::Scalar(DataType::Bytes, 0));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut c = node.walk();
+        let children: Vec<Node<'_>> = node.named_children(&mut c).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    None
 }
 
 /// `schema.NamingStrategy{SingularTable: true, TablePrefix: "app_"}`.
@@ -542,12 +618,31 @@ impl<'s, 't> Cx<'_, 's, 't> {
             None => name.to_owned(),
         };
         let Some(key) = self.resolve_named(fi, qualifier, name) else { return GoKind::Unknown(shown) };
+        // A `GormDataType()` or `Value()` decides what is stored, before the type itself.
+        if let Some(kind) = self.valuers.get(&key) {
+            return kind.clone();
+        }
         let Some(&(dfi, _, ty)) = self.types.get(&key) else { return GoKind::Unknown(shown) };
         if ty.kind() == "struct_type" {
             return GoKind::Struct { dir: key.0, name: key.1 };
         }
         // `type Status string`: the underlying type.
         self.go_kind(dfi, ty, depth + 1)
+    }
+
+    /// The named type of a field when its `GormDBDataType()` decides its column type.
+    fn runtime_type(&self, fi: usize, ty: Node<'t>) -> Option<String> {
+        let src = &self.files[fi].src;
+        let ty = if ty.kind() == "pointer_type" { ty.named_child(0)? } else { ty };
+        let key = match ty.kind() {
+            "type_identifier" => self.resolve_named(fi, None, src.text_of(ty))?,
+            "qualified_type" => {
+                let pkg = ty.child_by_field_name("package").map(|p| src.text_of(p));
+                self.resolve_named(fi, pkg, ty.child_by_field_name("name").map(|n| src.text_of(n))?)?
+            }
+            _ => return None,
+        };
+        self.runtime_typed.contains(&key).then(|| key.1.clone())
     }
 
     /// The model of a struct type, built once.
@@ -674,6 +769,19 @@ impl<'s, 't> Cx<'_, 's, 't> {
                     unknown: None,
                 };
                 classify(&mut f);
+                if f.input.data_type.is_some()
+                    && !f.settings.contains_key("TYPE")
+                    && let Some(t) = self.runtime_type(fi, ty)
+                {
+                    self.findings.push(
+                        Finding::new(
+                            UNSUPPORTED_CONSTRUCT,
+                            span,
+                            format!("The column type of `{name}` is chosen at run time by `{t}.GormDBDataType`; GORM's default for the underlying Go type is assumed"),
+                        )
+                        .with_help("add a `type:` tag to state the column type, or allow this finding if the default is what the database holds"),
+                    );
+                }
                 if f.db_name.is_empty() && f.input.data_type.is_some() {
                     f.db_name = self.naming.to_db_name(&f.name);
                 }

@@ -91,7 +91,7 @@ pub(crate) fn well_known(qualified: &str) -> Option<GoKind> {
         | "ulid.ULID"
         | "xid.ID"
         | "zero.String" => s(DataType::String, 0),
-        "sql.NullInt64" | "null.Int" | "zero.Int" => s(DataType::Int, 64),
+        "sql.NullInt64" | "null.Int" | "zero.Int" | "time.Duration" => s(DataType::Int, 64),
         "sql.NullInt32" => s(DataType::Int, 32),
         "sql.NullInt16" => s(DataType::Int, 16),
         "sql.NullByte" => s(DataType::Uint, 8),

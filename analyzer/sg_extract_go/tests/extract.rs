@@ -117,7 +117,7 @@ fn dump(name: &str, src: &str, dialect: Dialect) -> String {
         }
         m.findings
     } else {
-        let sources = [sg_extract_go::GoSource { file: FileId(0), path: name, text: src }];
+        let sources = [sg_extract_go::GoSource { file: FileId(0), in_scope: true, path: name, text: src }];
         let g = sg_extract_go::extract_gorm(&sources, dialect);
         writeln!(s, "migrate call: {:?}", g.migrate_call.map(|c| d.at(c))).unwrap();
         writeln!(s, "migrated:").unwrap();

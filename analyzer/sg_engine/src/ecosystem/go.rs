@@ -22,7 +22,7 @@
 //!     queries: db/queries
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 use sg_extract_go::{GoSource, extract_goose_go, extract_gorm, goose_go_name, gorm_driver, mentions_gorm};
@@ -375,19 +375,22 @@ impl Ecosystem for GormModels {
                 gorm_dirs.insert(parent(path).to_owned());
             }
         }
-        let mut modules: BTreeMap<String, Vec<(String, FileId)>> = BTreeMap::new();
+        // Every file of those directories, with the module that holds it: a module's models
+        // may use types of another module of the tree (a `replace` to `..`).
+        let mut all: Vec<(String, FileId, String)> = Vec::new();
         for dir in &gorm_dirs {
             let module = cx.projects.go_root(dir).unwrap_or("").to_owned();
             for name in cx.by_dir.get(dir).into_iter().flatten() {
                 let path = join(dir, name);
                 if is_go_source(&path) {
                     let file = cx.loader.load(&path);
-                    modules.entry(module.clone()).or_default().push((path, file));
+                    all.push((path, file, module.clone()));
                 }
             }
         }
-        for (module, files) in modules {
-            let models = GormFiles { files };
+        let modules: BTreeSet<String> = all.iter().map(|(_, _, m)| m.clone()).collect();
+        for module in modules {
+            let models = GormFiles { files: all.iter().map(|(p, f, m)| (p.clone(), *f, *m == module)).collect() };
             let in_module = |p: &StreamPlan| {
                 p.layout != Layout::Gorm && cx.projects.go_root(&p.dir).unwrap_or("") == module.as_str()
             };
@@ -398,7 +401,8 @@ impl Ecosystem for GormModels {
                 }
                 continue;
             }
-            let texts: Vec<&str> = models.files.iter().map(|(_, f)| cx.loader.text(*f)).collect();
+            let texts: Vec<&str> =
+                models.files.iter().filter(|(_, _, own)| *own).map(|(_, f, _)| cx.loader.text(*f)).collect();
             if !texts.iter().any(|t| t.contains("AutoMigrate(") || t.contains("Migrator().CreateTable(")) {
                 continue;
             }
@@ -422,14 +426,18 @@ fn is_go_source(path: &str) -> bool {
 
 #[derive(Clone)]
 struct GormFiles {
-    /// Paths relative to the root, with their ids, sorted by path.
-    files: Vec<(String, FileId)>,
+    /// Paths relative to the root, with their ids and whether they belong to the module
+    /// analyzed, sorted by path.
+    files: Vec<(String, FileId, bool)>,
 }
 
 impl GormFiles {
     fn extract(&self, cx: &UnitCx<'_>) -> sg_extract_go::GormExtraction {
-        let sources: Vec<GoSource<'_>> =
-            self.files.iter().map(|(path, file)| GoSource { file: *file, path, text: cx.files.text(*file) }).collect();
+        let sources: Vec<GoSource<'_>> = self
+            .files
+            .iter()
+            .map(|(path, file, own)| GoSource { file: *file, in_scope: *own, path, text: cx.files.text(*file) })
+            .collect();
         extract_gorm(&sources, cx.dialect)
     }
 }
