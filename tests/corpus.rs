@@ -471,7 +471,9 @@ fn sqlc_reads_up_files_by_name_and_claims_its_schema_directory() {
         "two entries share db/migrations; down files are left out"
     );
     let e = engine("sqlc-v2");
-    assert_eq!(versions(stream(&e, "db/migrations")), vec!["000001_authors.up", "000002_posts.up", "000003_tags.up"]);
+    let s = stream(&e, "db/migrations");
+    assert_eq!(versions(s), vec!["000001_authors.up", "000002_posts.up", "000003_tags.up"]);
+    assert!(s.migrations.iter().all(|m| m.down.as_ref().is_some_and(|d| !d.is_empty())), "down files are down parts");
 }
 
 #[test]

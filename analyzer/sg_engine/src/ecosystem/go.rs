@@ -70,7 +70,11 @@ impl Ecosystem for SqlcProjects {
                     Some(ToolDialect { dialect: schema.dialect, from: format!("`engine` in `{config}`") });
                 for (index, path) in files.iter().enumerate() {
                     let file = cx.loader.load(path);
-                    plan.units.push(Box::new(SqlcFileUnit { file, index, name: file_name(path).to_owned() }));
+                    // sqlc skips golang-migrate's down files, but the tool that runs the
+                    // migrations uses them: they are the migration's down part.
+                    let down_path = path.strip_suffix(".up.sql").map(|stem| format!("{stem}.down.sql"));
+                    let down = down_path.filter(|d| cx.paths.binary_search(d).is_ok()).map(|d| cx.loader.load(&d));
+                    plan.units.push(Box::new(SqlcFileUnit { file, down, index, name: file_name(path).to_owned() }));
                 }
                 for p in &schema.paths {
                     if is_dir(p) {
@@ -240,9 +244,11 @@ fn up_part(text: &str) -> &str {
     text
 }
 
-/// One schema file as sqlc reads it.
+/// One schema file as sqlc reads it; what sqlc leaves out (a down section, a `.down.sql`
+/// file) is its down part.
 struct SqlcFileUnit {
     file: FileId,
+    down: Option<FileId>,
     index: usize,
     name: String,
 }
@@ -255,7 +261,21 @@ impl Unit for SqlcFileUnit {
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
         let text = cx.files.text(self.file);
         let up = up_part(text);
-        let e = sg_extract_sql::extract_sql(up, &OffsetMap::identity(self.file, up.len()), cx.dialect);
+        let mut e = sg_extract_sql::extract_sql(up, &OffsetMap::identity(self.file, up.len()), cx.dialect);
+        let down = if let Some(d) = self.down {
+            let t = cx.files.text(d);
+            let de = sg_extract_sql::extract_sql(t, &OffsetMap::identity(d, t.len()), cx.dialect);
+            e.findings.extend(de.findings);
+            Some(de.ops)
+        } else if up.len() < text.len() {
+            let rest = &text[up.len()..];
+            let de =
+                sg_extract_sql::extract_sql(rest, &OffsetMap::shifted(self.file, up.len(), rest.len()), cx.dialect);
+            e.findings.extend(de.findings);
+            Some(de.ops)
+        } else {
+            None
+        };
         let version = self.name.strip_suffix(".sql").unwrap_or(&self.name).to_owned();
         let index = self.index.to_string();
         UnitOutput {
@@ -268,10 +288,10 @@ impl Unit for SqlcFileUnit {
                 branch_labels: Vec::new(),
                 parents_span: Span::file_start(self.file),
                 up: e.ops,
-                down: None,
+                down,
                 transactional: true,
                 file: self.file,
-                down_file: None,
+                down_file: self.down,
                 span: Span::file_start(self.file),
             }],
             findings: e.findings,
