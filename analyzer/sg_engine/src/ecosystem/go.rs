@@ -408,6 +408,17 @@ impl Ecosystem for GormModels {
                 }
             }
         }
+        // Streams whose `[[stream]]` entry names their model directories take those.
+        let mut configured: BTreeSet<usize> = BTreeSet::new();
+        for (i, plan) in plans.iter_mut().enumerate() {
+            let shown = if plan.dir.is_empty() { "." } else { plan.dir.as_str() };
+            let Some(dirs) = cx.config.stream(shown).and_then(|s| s.models.clone()) else { continue };
+            let dirs: Vec<String> = dirs.iter().map(|d| normalize("", d)).collect();
+            let within = |path: &str| dirs.iter().any(|d| d.is_empty() || path.starts_with(&format!("{d}/")));
+            let files: Vec<(String, FileId, bool)> = all.iter().map(|(p, f, _)| (p.clone(), *f, within(p))).collect();
+            plan.declared.push(Box::new(GormDeclared { models: GormFiles { files } }));
+            configured.insert(i);
+        }
         let modules: BTreeSet<String> = all.iter().map(|(_, _, m)| m.clone()).collect();
         for module in modules {
             let models = GormFiles { files: all.iter().map(|(p, f, m)| (p.clone(), *f, *m == module)).collect() };
@@ -415,6 +426,10 @@ impl Ecosystem for GormModels {
                 p.layout != Layout::Gorm && cx.projects.go_root(&p.dir).unwrap_or("") == module.as_str()
             };
             let targets: Vec<usize> = plans.iter().enumerate().filter(|(_, p)| in_module(p)).map(|(i, _)| i).collect();
+            if targets.iter().any(|i| configured.contains(i)) {
+                // The configuration says where this module's models belong.
+                continue;
+            }
             if !targets.is_empty() {
                 for i in targets {
                     plans[i].declared.push(Box::new(GormDeclared { models: models.clone() }));
@@ -528,6 +543,48 @@ mod tests {
         let v1 = r#"{"version": "1", "packages": [{"name": "db", "path": "internal/db", "schema": "schema.sql", "queries": "q.sql"}]}"#;
         let value = parse_config(v1, true).unwrap();
         assert_eq!(sqlc_schemas(&value, "").first().map(|s| s.dialect), Some(Dialect::Postgres));
+    }
+
+    fn analyze(files: &[(&str, &str)], config: &str) -> crate::Analysis {
+        let fs = files.iter().fold(crate::fs::MemoryFs::new(), |fs, (p, t)| fs.with(p, *t));
+        let config = crate::config::Config::parse(config, "schemagraph.toml").unwrap();
+        crate::analyze(&fs, &config)
+    }
+
+    const MODEL: &str = "package models\ntype Tenant struct {\n\tID int64 `gorm:\"primaryKey\"`\n\tName string\n}\n";
+    const MIGRATION: &str = "CREATE TABLE tenants (id bigint PRIMARY KEY, name text);\n";
+
+    #[test]
+    fn models_attach_to_the_streams_of_their_module() {
+        let a = analyze(
+            &[
+                ("svc/go.mod", "module svc\n"),
+                ("svc/models/tenant.go", MODEL),
+                ("svc/db/migrations/000001_init.up.sql", MIGRATION),
+                ("other/go.mod", "module other\n"),
+                ("other/db/migrations/000001_init.up.sql", MIGRATION),
+            ],
+            "",
+        );
+        let declared: Vec<(&str, usize)> = a.streams.iter().map(|s| (s.info.id.as_str(), s.declared.len())).collect();
+        assert_eq!(declared, vec![("other/db/migrations", 0), ("svc/db/migrations", 1)]);
+    }
+
+    #[test]
+    fn the_configuration_says_which_models_a_stream_declares() {
+        let files = [
+            ("go.mod", "module svc\n"),
+            ("internal/models/tenant.go", MODEL),
+            ("legacy/models/tenant.go", MODEL),
+            ("db/a/000001_init.up.sql", MIGRATION),
+            ("db/b/000001_init.up.sql", MIGRATION),
+        ];
+        let config = "[[stream]]\npath = \"db/a\"\nmodels = [\"internal/models\"]\n";
+        let a = analyze(&files, config);
+        let declared: Vec<(&str, usize)> = a.streams.iter().map(|s| (s.info.id.as_str(), s.declared.len())).collect();
+        assert_eq!(declared, vec![("db/a", 1), ("db/b", 0)]);
+        let tables = a.streams[0].declared[0].ops.len();
+        assert_eq!(tables, 1, "only internal/models is declared, not legacy/models");
     }
 
     #[test]
