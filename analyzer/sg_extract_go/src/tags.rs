@@ -26,11 +26,17 @@ pub(crate) fn struct_tag_get(tag: &str, key: &str) -> Option<String> {
         while i < b.len() {
             match b[i] {
                 b'\\' if i + 1 < b.len() => {
+                    // `strconv.Unquote`: an escape Go does not know makes the whole tag
+                    // value unreadable, and `Get` returns nothing.
                     let e = b[i + 1];
                     value.push(match e {
                         b'n' => '\n',
                         b't' => '\t',
-                        other => char::from(other),
+                        b'r' => '\r',
+                        b'\\' => '\\',
+                        b'"' => '"',
+                        b'\'' => '\'',
+                        _ => return None,
                     });
                     i += 2;
                 }
@@ -102,6 +108,8 @@ mod tests {
         assert_eq!(struct_tag_get(tag, "gorm").as_deref(), Some("uniqueIndex:idx_email;size:320;not null"));
         assert_eq!(struct_tag_get(tag, "json").as_deref(), Some("email,omitempty"));
         assert_eq!(struct_tag_get(tag, "db"), None);
+        assert_eq!(struct_tag_get(r#"gorm:"a\\,b""#, "gorm").as_deref(), Some("a\\,b"));
+        assert_eq!(struct_tag_get(r#"gorm:"a\,b""#, "gorm"), None);
     }
 
     #[test]
