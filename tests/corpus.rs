@@ -438,7 +438,7 @@ fn goose_go_and_sql_migrations_are_one_stream_located_in_the_go_files() {
     assert_eq!(rules_in(&a, HISTORY), vec!["reference-before-creation", "unsupported-construct"], "{a}");
     let f = findings(&a, "reference-before-creation")[0];
     assert_eq!(at(f), ("db/migrations/00002_add_projects.go", 25, 33));
-    assert_eq!(at(findings(&a, "unsupported-construct")[0]), ("db/migrations/00003_partition_projects.go", 21, 16));
+    assert_eq!(at(findings(&a, "unsupported-construct")[0]), ("db/migrations/00003_partition_projects.go", 24, 16));
     let e = engine("goose-go");
     assert_eq!(e.streams.len(), 1);
     let s = stream(&e, "db/migrations");
@@ -447,6 +447,8 @@ fn goose_go_and_sql_migrations_are_one_stream_located_in_the_go_files() {
     let transactional: Vec<bool> = s.migrations.iter().map(|m| m.transactional).collect();
     assert_eq!(transactional, vec![true, true, false, true]);
     assert!(s.migrations[2].down.is_none(), "a nil down function is no down part");
+    let helper_ops: Vec<&str> = s.migrations[2].up.iter().map(|op| e.files.path(op.span.file)).collect();
+    assert_eq!(helper_ops[0], "db/migrations/helpers.go", "the package helper is followed: {helper_ops:?}");
 }
 
 #[test]

@@ -165,13 +165,30 @@ pub(crate) fn concat(parts: Vec<GoStr>) -> GoStr {
 }
 
 /// Package-level (or function-local) names bound to string expressions, evaluated on
-/// demand so a constant may name another.
+/// demand so a constant may name another. Each expression keeps the source it is written
+/// in: a package's constants may come from any of its files.
 #[derive(Default, Clone)]
 pub(crate) struct Consts<'t> {
-    pub(crate) nodes: HashMap<String, Node<'t>>,
+    pub(crate) nodes: HashMap<String, (Source<'t>, Node<'t>)>,
     /// Names bound to something that is not a plain expression (several assignments, a
     /// value from a call), with why.
     pub(crate) dynamic: HashMap<String, String>,
+}
+
+impl<'t> Consts<'t> {
+    /// Adds `other`'s names that this set does not bind yet.
+    pub(crate) fn merge(&mut self, other: &Consts<'t>) {
+        for (k, v) in &other.nodes {
+            if !self.nodes.contains_key(k) && !self.dynamic.contains_key(k) {
+                self.nodes.insert(k.clone(), *v);
+            }
+        }
+        for (k, v) in &other.dynamic {
+            if !self.nodes.contains_key(k) && !self.dynamic.contains_key(k) {
+                self.dynamic.insert(k.clone(), v.clone());
+            }
+        }
+    }
 }
 
 /// Evaluates an expression that should give SQL text: literals, `+` of strings,
@@ -208,8 +225,8 @@ pub(crate) fn eval_str(src: &Source<'_>, node: Node<'_>, scopes: &[&Consts<'_>],
                 if let Some(why) = scope.dynamic.get(name) {
                     return StrValue::Dynamic(why.clone());
                 }
-                if let Some(value) = scope.nodes.get(name) {
-                    return eval_str(src, *value, scopes, depth + 1);
+                if let Some((vsrc, value)) = scope.nodes.get(name) {
+                    return eval_str(vsrc, *value, scopes, depth + 1);
                 }
             }
             StrValue::Dynamic(format!("`{name}` is not a constant of this file"))
@@ -236,7 +253,7 @@ pub(crate) fn first_line(text: &str) -> &str {
 /// const createUsers = `CREATE TABLE users (id bigint PRIMARY KEY)`
 /// var dropUsers = "DROP TABLE users"
 /// ```
-pub(crate) fn package_consts<'t>(src: &Source<'_>, root: Node<'t>) -> Consts<'t> {
+pub(crate) fn package_consts<'t>(src: &Source<'t>, root: Node<'t>) -> Consts<'t> {
     let mut consts = Consts::default();
     for_each_match(query(Lang::Go, "package_values"), root, src.text, |m, q| {
         let Some(spec) = capture(m, q, "spec") else { return };
@@ -258,7 +275,7 @@ pub(crate) fn package_consts<'t>(src: &Source<'_>, root: Node<'t>) -> Consts<'t>
 
 /// Binds names (of a `const_spec`, `var_spec` or `:=`) to the expressions of a value list,
 /// one to one.
-pub(crate) fn bind<'t>(src: &Source<'_>, consts: &mut Consts<'t>, names: &[Node<'t>], values: Node<'t>) {
+pub(crate) fn bind<'t>(src: &Source<'t>, consts: &mut Consts<'t>, names: &[Node<'t>], values: Node<'t>) {
     let names: Vec<Node<'t>> = names
         .iter()
         .flat_map(|n| {
@@ -291,7 +308,7 @@ pub(crate) fn bind<'t>(src: &Source<'_>, consts: &mut Consts<'t>, names: &[Node<
                         format!("`{name}` is assigned more than once; its value depends on the path taken"),
                     );
                 } else if !consts.dynamic.contains_key(&name) {
-                    consts.nodes.insert(name, *v);
+                    consts.nodes.insert(name, (*src, *v));
                 }
             }
             _ => {
@@ -398,7 +415,7 @@ mod tests {
         let root = tree.root_node();
         let src = Source { text, file: FileId(0) };
         let consts = package_consts(&src, root);
-        let x = *consts.nodes.get("x").unwrap();
+        let x = consts.nodes.get("x").unwrap().1;
         let StrValue::Str(s) = eval_str(&src, x, &[&consts], 0) else { panic!("static") };
         assert_eq!(s.value, "DROP TABLE users");
         assert_eq!(s.map.offset(5), text.find("TABLE").unwrap());

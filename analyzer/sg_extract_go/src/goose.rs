@@ -16,7 +16,7 @@
 //! reason; SQL run under an `if` is kept but marked conditional.
 
 use sg_extract_sql::{MigrationName, extract_sql};
-use sg_grammars::tree_sitter::Node;
+use sg_grammars::tree_sitter::{Node, Tree};
 use sg_grammars::{Lang, query};
 use sg_model::finding::builtin::UNSUPPORTED_CONSTRUCT;
 use sg_model::migration::OrderKey;
@@ -58,8 +58,9 @@ pub fn goose_go_name(file_name: &str) -> Option<MigrationName> {
     })
 }
 
-/// Reads one Go file of a goose migrations directory.
-pub fn extract_goose_go(text: &str, file: FileId, dialect: Dialect) -> GooseGoMigration {
+/// Reads one Go file of a goose migrations directory. `package` holds the other files of
+/// its Go package: their constants and helper functions are visible to it, as in Go.
+pub fn extract_goose_go(text: &str, file: FileId, dialect: Dialect, package: &[(FileId, &str)]) -> GooseGoMigration {
     let src = Source { text, file };
     let mut out = GooseGoMigration {
         registration: None,
@@ -72,16 +73,20 @@ pub fn extract_goose_go(text: &str, file: FileId, dialect: Dialect) -> GooseGoMi
     let Some(tree) = parse(text) else { return out };
     let root = tree.root_node();
     report_syntax_errors(&src, root, &mut out.findings);
-    let consts = package_consts(&src, root);
+    let siblings: Vec<(Source<'_>, Tree)> = package
+        .iter()
+        .filter(|(id, _)| *id != file)
+        .filter_map(|(id, t)| parse(t).map(|tree| (Source { text: t, file: *id }, tree)))
+        .collect();
 
-    let mut functions: Vec<(String, Node<'_>, Node<'_>)> = Vec::new();
-    for_each_match(query(Lang::Go, "functions"), root, text, |m, q| {
-        if let (Some(name), Some(params), Some(body)) =
-            (capture(m, q, "name"), capture(m, q, "params"), capture(m, q, "body"))
-        {
-            functions.push((src.text_of(name).to_owned(), params, body));
-        }
-    });
+    // This file's names first, then the package's.
+    let mut consts = package_consts(&src, root);
+    let mut functions: Vec<Func<'_>> = Vec::new();
+    collect_functions(src, root, &mut functions);
+    for (ssrc, stree) in &siblings {
+        consts.merge(&package_consts(ssrc, stree.root_node()));
+        collect_functions(*ssrc, stree.root_node(), &mut functions);
+    }
 
     let mut registrations: Vec<(Node<'_>, String, Node<'_>)> = Vec::new();
     for_each_match(query(Lang::Go, "goose_registrations"), root, text, |m, q| {
@@ -109,25 +114,42 @@ pub fn extract_goose_go(text: &str, file: FileId, dialect: Dialect) -> GooseGoMi
             StrValue::Dynamic(_) => {}
         }
     }
-    let cx = FnCx { src, dialect, consts: &consts, functions: &functions };
+    let cx = FnCx { dialect, consts: &consts, functions: &functions };
     let (up, down) = (args.first().copied(), args.get(1).copied());
     match up {
-        Some(up) => out.up = cx.migration_function(up, &mut out.findings).unwrap_or_default(),
+        Some(up) => out.up = cx.migration_function(src, up, &mut out.findings).unwrap_or_default(),
         None => out.findings.push(Finding::new(
             UNSUPPORTED_CONSTRUCT,
             src.span(call),
             "Skipped: the registration names no up function",
         )),
     }
-    out.down = down.and_then(|d| cx.migration_function(d, &mut out.findings));
+    out.down = down.and_then(|d| cx.migration_function(src, d, &mut out.findings));
     out
 }
 
-struct FnCx<'a, 's, 't> {
-    src: Source<'s>,
+/// A top-level function of the package, with the file it is written in.
+struct Func<'t> {
+    name: String,
+    src: Source<'t>,
+    params: Node<'t>,
+    body: Node<'t>,
+}
+
+fn collect_functions<'t>(src: Source<'t>, root: Node<'t>, out: &mut Vec<Func<'t>>) {
+    for_each_match(query(Lang::Go, "functions"), root, src.text, |m, q| {
+        if let (Some(name), Some(params), Some(body)) =
+            (capture(m, q, "name"), capture(m, q, "params"), capture(m, q, "body"))
+        {
+            out.push(Func { name: src.text_of(name).to_owned(), src, params, body });
+        }
+    });
+}
+
+struct FnCx<'a, 't> {
     dialect: Dialect,
     consts: &'a Consts<'t>,
-    functions: &'a [(String, Node<'t>, Node<'t>)],
+    functions: &'a [Func<'t>],
 }
 
 /// Methods of `*sql.Tx`, `*sql.DB`, pgx and sqlx connections (and `*gorm.DB`) whose first
@@ -147,11 +169,14 @@ const EXEC_METHODS: &[&str] = &[
 /// Callees that only format, wrap errors or log.
 const HARMLESS_PACKAGES: &[&str] = &["fmt", "errors", "log", "slog", "strings", "strconv", "time", "context"];
 
+/// How deep helpers are followed: a helper that calls a helper that calls a helper.
+const MAX_HELPER_DEPTH: usize = 4;
+
 /// One binding of a local name: its value (or why it has none known statically), the
 /// byte range of the block it is visible in, and where it is bound.
 struct Binding<'t> {
     name: String,
-    value: Result<Node<'t>, String>,
+    value: Result<(Source<'t>, Node<'t>), String>,
     scope: std::ops::Range<usize>,
     at: usize,
     /// `x = ...` rather than `x := ...` or `var x = ...`.
@@ -164,159 +189,92 @@ struct Place {
     conditional: bool,
 }
 
-impl<'t> FnCx<'_, '_, 't> {
+/// The walk of one function body: its source, the names that hold the connection, its
+/// locals, and the helpers being followed (against recursion).
+struct Walk<'w, 't> {
+    src: Source<'t>,
+    connections: Vec<String>,
+    locals: Vec<Binding<'t>>,
+    stack: &'w mut Vec<String>,
+    ops: &'w mut Vec<Op>,
+    findings: &'w mut Vec<Finding>,
+}
+
+impl<'t> FnCx<'_, 't> {
     /// The ops of an up or down function given as an argument; `None` for `nil`.
-    fn migration_function(&self, node: Node<'t>, findings: &mut Vec<Finding>) -> Option<Vec<Op>> {
-        let src = &self.src;
+    fn migration_function(&self, src: Source<'t>, node: Node<'t>, findings: &mut Vec<Finding>) -> Option<Vec<Op>> {
         let (params, body) = match node.kind() {
             "nil" => return None,
             "func_literal" => (node.child_by_field_name("parameters"), node.child_by_field_name("body")),
             "identifier" => {
                 let name = src.text_of(node);
-                match self.functions.iter().find(|(n, _, _)| n == name) {
-                    Some((_, params, body)) => (Some(*params), Some(*body)),
+                match self.functions.iter().find(|f| f.name == name) {
+                    Some(f) => {
+                        let mut ops = Vec::new();
+                        let mut stack = vec![f.name.clone()];
+                        let connections = self.connection_names(f.src, f.params);
+                        self.body(f.src, f.body, connections, Place::default(), &mut stack, &mut ops, findings);
+                        return Some(ops);
+                    }
                     None => {
-                        let reason = format!("the migration function `{name}` is not defined in this file");
-                        return Some(vec![self.opaque(src.span(node), reason, findings)]);
+                        let reason = format!("the migration function `{name}` is not defined in its package");
+                        return Some(vec![opaque(src.span(node), reason, findings)]);
                     }
                 }
             }
             _ => {
                 let reason =
                     format!("the migration function `{}` is chosen at run time", first_line(src.text_of(node)));
-                return Some(vec![self.opaque(src.span(node), reason, findings)]);
+                return Some(vec![opaque(src.span(node), reason, findings)]);
             }
         };
         let Some(body) = body else { return Some(Vec::new()) };
-        let connections = params.map(|p| self.connection_names(p)).unwrap_or_default();
-        let mut locals = Vec::new();
-        self.collect_locals(body, body, &mut locals);
+        let connections = params.map(|p| self.connection_names(src, p)).unwrap_or_default();
         let mut ops = Vec::new();
-        self.walk(body, Place::default(), &connections, &locals, &mut ops, findings);
+        self.body(src, body, connections, Place::default(), &mut Vec::new(), &mut ops, findings);
         Some(ops)
     }
 
+    #[allow(clippy::too_many_arguments, reason = "one walk's whole state, passed down once")]
+    fn body(
+        &self,
+        src: Source<'t>,
+        body: Node<'t>,
+        connections: Vec<String>,
+        place: Place,
+        stack: &mut Vec<String>,
+        ops: &mut Vec<Op>,
+        findings: &mut Vec<Finding>,
+    ) {
+        let mut locals = Vec::new();
+        collect_locals(src, body, body, &mut locals);
+        let mut w = Walk { src, connections, locals, stack, ops, findings };
+        self.walk(&mut w, body, place);
+    }
+
     /// The parameters that hold the connection: `tx *sql.Tx`, `db *sql.DB`, `conn *sql.Conn`.
-    fn connection_names(&self, params: Node<'t>) -> Vec<String> {
+    fn connection_names(&self, src: Source<'t>, params: Node<'t>) -> Vec<String> {
         let mut names = Vec::new();
         let mut c = params.walk();
         for p in params.named_children(&mut c) {
-            let ty = p.child_by_field_name("type").map(|t| self.src.text_of(t)).unwrap_or("");
+            let ty = p.child_by_field_name("type").map(|t| src.text_of(t)).unwrap_or("");
             if ty.contains("context.Context") {
                 continue;
             }
             let mut pc = p.walk();
-            names.extend(p.children_by_field_name("name", &mut pc).map(|n| self.src.text_of(n).to_owned()));
+            names.extend(p.children_by_field_name("name", &mut pc).map(|n| src.text_of(n).to_owned()));
         }
         names
     }
 
-    /// Every binding of a local name (`:=`, `var`, `=`) in the body, with the block it is
-    /// visible in.
-    fn collect_locals(&self, node: Node<'t>, scope: Node<'t>, out: &mut Vec<Binding<'t>>) {
-        let scope = if node.kind() == "block" { node } else { scope };
-        let reassign = node.kind() == "assignment_statement";
-        let mut push = |names: Vec<Node<'t>>, values: Option<Node<'t>>| {
-            let mut scratch = Consts::default();
-            if let Some(values) = values {
-                bind(&self.src, &mut scratch, &names, values);
-            }
-            for name in names.iter().flat_map(|n| {
-                if n.kind() == "expression_list" {
-                    let mut c = n.walk();
-                    n.named_children(&mut c).collect::<Vec<_>>()
-                } else {
-                    vec![*n]
-                }
-            }) {
-                let text = self.src.text_of(name).to_owned();
-                let value = match (scratch.nodes.get(&text), scratch.dynamic.get(&text)) {
-                    (Some(v), _) => Ok(*v),
-                    (None, Some(why)) => Err(why.clone()),
-                    (None, None) => Err(format!("`{text}` is assigned at run time")),
-                };
-                out.push(Binding { name: text, value, scope: scope.byte_range(), at: name.start_byte(), reassign });
-            }
-        };
+    fn walk(&self, w: &mut Walk<'_, 't>, node: Node<'t>, place: Place) {
         match node.kind() {
-            "short_var_declaration" | "assignment_statement" => {
-                if let Some(left) = node.child_by_field_name("left") {
-                    push(vec![left], node.child_by_field_name("right"));
-                }
-            }
-            "var_spec" | "const_spec" => {
-                let mut c = node.walk();
-                let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut c).collect();
-                push(names, node.child_by_field_name("value"));
-            }
-            "func_literal" => return,
-            _ => {}
-        }
-        let mut c = node.walk();
-        let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
-        for child in children {
-            self.collect_locals(child, scope, out);
-        }
-    }
-
-    /// The local names as seen from `at`: for each, the last binding before it in a block
-    /// that encloses it.
-    fn locals_at(bindings: &[Binding<'t>], at: std::ops::Range<usize>) -> Consts<'t> {
-        let mut chosen: std::collections::HashMap<&str, &Binding<'t>> = std::collections::HashMap::new();
-        for b in bindings {
-            if b.at < at.start && b.scope.start <= at.start && at.end <= b.scope.end {
-                let entry = chosen.entry(b.name.as_str()).or_insert(b);
-                if b.at > entry.at {
-                    *entry = b;
-                }
-            }
-        }
-        let mut consts = Consts::default();
-        for (name, b) in chosen {
-            // `x = ...` under a branch between the binding and the use: which value arrives
-            // depends on the path taken.
-            let branched = bindings.iter().any(|o| {
-                o.reassign
-                    && o.name == name
-                    && o.at > b.at
-                    && o.at < at.start
-                    && !(o.scope.start <= at.start && at.end <= o.scope.end)
-            });
-            if branched {
-                consts.dynamic.insert(
-                    name.to_owned(),
-                    format!("`{name}` is reassigned under a condition; its value depends on the path taken"),
-                );
-                continue;
-            }
-            match &b.value {
-                Ok(v) => {
-                    consts.nodes.insert(name.to_owned(), *v);
-                }
-                Err(why) => {
-                    consts.dynamic.insert(name.to_owned(), why.clone());
-                }
-            }
-        }
-        consts
-    }
-
-    fn walk(
-        &self,
-        node: Node<'t>,
-        place: Place,
-        connections: &[String],
-        locals: &[Binding<'t>],
-        ops: &mut Vec<Op>,
-        findings: &mut Vec<Finding>,
-    ) {
-        match node.kind() {
-            "call_expression" if self.call(node, place, connections, locals, ops, findings) => return,
+            "call_expression" if self.call(w, node, place) => return,
             "for_statement" => {
                 let mut c = node.walk();
                 let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
                 for child in children {
-                    self.walk(child, Place { in_loop: true, ..place }, connections, locals, ops, findings);
+                    self.walk(w, child, Place { in_loop: true, ..place });
                 }
                 return;
             }
@@ -324,12 +282,12 @@ impl<'t> FnCx<'_, '_, 't> {
                 // The initializer and condition always run; the branches may not.
                 for field in ["initializer", "condition"] {
                     if let Some(n) = node.child_by_field_name(field) {
-                        self.walk(n, place, connections, locals, ops, findings);
+                        self.walk(w, n, place);
                     }
                 }
                 for field in ["consequence", "alternative"] {
                     if let Some(n) = node.child_by_field_name(field) {
-                        self.walk(n, Place { conditional: true, ..place }, connections, locals, ops, findings);
+                        self.walk(w, n, Place { conditional: true, ..place });
                     }
                 }
                 return;
@@ -343,7 +301,7 @@ impl<'t> FnCx<'_, '_, 't> {
                 let mut c = node.walk();
                 let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
                 for child in children {
-                    self.walk(child, Place { conditional: true, ..place }, connections, locals, ops, findings);
+                    self.walk(w, child, Place { conditional: true, ..place });
                 }
                 return;
             }
@@ -352,21 +310,13 @@ impl<'t> FnCx<'_, '_, 't> {
         let mut c = node.walk();
         let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
         for child in children {
-            self.walk(child, place, connections, locals, ops, findings);
+            self.walk(w, child, place);
         }
     }
 
     /// Handles one call; returns true when its arguments need no further walk.
-    fn call(
-        &self,
-        call: Node<'t>,
-        place: Place,
-        connections: &[String],
-        locals: &[Binding<'t>],
-        ops: &mut Vec<Op>,
-        findings: &mut Vec<Finding>,
-    ) -> bool {
-        let src = &self.src;
+    fn call(&self, w: &mut Walk<'_, 't>, call: Node<'t>, place: Place) -> bool {
+        let src = w.src;
         let Some(function) = call.child_by_field_name("function") else { return false };
         let Some(args) = call.child_by_field_name("arguments") else { return false };
         let mut c = args.walk();
@@ -377,54 +327,189 @@ impl<'t> FnCx<'_, '_, 't> {
             if EXEC_METHODS.contains(&method) {
                 let sql_at = usize::from(method.ends_with("Context"));
                 let Some(sql) = args.get(sql_at) else { return false };
-                if place.in_loop {
-                    ops.push(self.opaque(
-                        span,
-                        format!("SQL run in a loop by `{method}`; how often and with what is known only at run time"),
-                        findings,
-                    ));
-                    return true;
-                }
-                let visible = Self::locals_at(locals, call.byte_range());
-                match eval_str(src, *sql, &[&visible, self.consts], 0) {
+                let visible = locals_at(&w.locals, call.byte_range());
+                match eval_str(&src, *sql, &[&visible, self.consts], 0) {
                     StrValue::Str(s) => {
+                        // Static SQL under a branch or in a loop runs zero or more times:
+                        // it is replayed as conditional.
                         let e = extract_sql(&s.value, &s.map, self.dialect);
-                        findings.extend(e.findings);
-                        ops.extend(e.ops.into_iter().map(|mut op| {
-                            op.conditional |= place.conditional;
+                        w.findings.extend(e.findings);
+                        w.ops.extend(e.ops.into_iter().map(|mut op| {
+                            op.conditional |= place.conditional || place.in_loop;
                             op
                         }));
                     }
-                    StrValue::Dynamic(reason) => ops.push(self.opaque(span, reason, findings)),
+                    StrValue::Dynamic(reason) if place.in_loop && !reason.contains("loop") => {
+                        w.ops.push(opaque(span, format!("{reason}, in a loop"), w.findings));
+                    }
+                    StrValue::Dynamic(reason) => w.ops.push(opaque(span, reason, w.findings)),
                 }
                 return true;
             }
         }
-        // A helper handed the connection may run any SQL.
+        // A helper handed the connection may run any SQL: follow it when the package
+        // defines it, else keep it as opaque.
         let callee = src.text_of(function);
         let package = callee.split('.').next().unwrap_or("");
         let receiver_is_connection = function.kind() == "selector_expression"
-            && function.child_by_field_name("operand").is_some_and(|o| connections.iter().any(|c| c == src.text_of(o)));
-        let passes_connection =
-            args.iter().any(|a| a.kind() == "identifier" && connections.iter().any(|c| c == src.text_of(*a)));
-        if passes_connection && !receiver_is_connection && !HARMLESS_PACKAGES.contains(&package) {
-            ops.push(self.opaque(
-                span,
-                format!("`{callee}` is called with the connection; the SQL it runs is not read"),
-                findings,
-            ));
-            return true;
+            && function
+                .child_by_field_name("operand")
+                .is_some_and(|o| w.connections.iter().any(|c| c == src.text_of(o)));
+        let passed: Vec<usize> = args
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind() == "identifier" && w.connections.iter().any(|c| c == src.text_of(**a)))
+            .map(|(i, _)| i)
+            .collect();
+        if passed.is_empty() || receiver_is_connection || HARMLESS_PACKAGES.contains(&package) {
+            return false;
         }
-        false
+        let helper =
+            (function.kind() == "identifier").then(|| self.functions.iter().find(|f| f.name == callee)).flatten();
+        match helper {
+            Some(f) if !w.stack.contains(&f.name) && w.stack.len() < MAX_HELPER_DEPTH => {
+                // The helper's parameters at the positions the connection was passed in.
+                let mut c = f.params.walk();
+                let mut names: Vec<String> = Vec::new();
+                for p in f.params.named_children(&mut c) {
+                    let mut pc = p.walk();
+                    let ns: Vec<String> =
+                        p.children_by_field_name("name", &mut pc).map(|n| f.src.text_of(n).to_owned()).collect();
+                    names.extend(if ns.is_empty() { vec![String::new()] } else { ns });
+                }
+                let connections: Vec<String> = passed.iter().filter_map(|&i| names.get(i).cloned()).collect();
+                w.stack.push(f.name.clone());
+                self.body(f.src, f.body, connections, place, w.stack, w.ops, w.findings);
+                w.stack.pop();
+                // Its arguments may hold calls of their own.
+                for a in args {
+                    self.walk(w, a, place);
+                }
+            }
+            _ => {
+                w.ops.push(opaque(
+                    span,
+                    format!("`{callee}` is called with the connection; the SQL it runs is not read"),
+                    w.findings,
+                ));
+            }
+        }
+        true
     }
+}
 
-    fn opaque(&self, span: Span, reason: String, findings: &mut Vec<Finding>) -> Op {
-        findings.push(
-            Finding::new(UNSUPPORTED_CONSTRUCT, span, format!("Skipped: {reason}"))
-                .with_help("schemagraph reads Go migrations without running them; write the SQL as a literal or constant so it can be analyzed, or the schema model may miss what this does"),
-        );
-        Op::new(OpKind::Opaque { reason }, span)
+fn opaque(span: Span, reason: String, findings: &mut Vec<Finding>) -> Op {
+    findings.push(
+        Finding::new(UNSUPPORTED_CONSTRUCT, span, format!("Skipped: {reason}"))
+            .with_help("schemagraph reads Go migrations without running them; write the SQL as a literal or constant so it can be analyzed, or the schema model may miss what this does"),
+    );
+    Op::new(OpKind::Opaque { reason }, span)
+}
+
+/// Every binding of a local name (`:=`, `var`, `=`) in the body, with the block it is
+/// visible in.
+fn collect_locals<'t>(src: Source<'t>, node: Node<'t>, scope: Node<'t>, out: &mut Vec<Binding<'t>>) {
+    let scope = if node.kind() == "block" { node } else { scope };
+    let reassign = node.kind() == "assignment_statement";
+    let mut push = |names: Vec<Node<'t>>, values: Option<Node<'t>>| {
+        let mut scratch = Consts::default();
+        if let Some(values) = values {
+            bind(&src, &mut scratch, &names, values);
+        }
+        for name in names.iter().flat_map(|n| {
+            if n.kind() == "expression_list" {
+                let mut c = n.walk();
+                n.named_children(&mut c).collect::<Vec<_>>()
+            } else {
+                vec![*n]
+            }
+        }) {
+            let text = src.text_of(name).to_owned();
+            let value = match (scratch.nodes.get(&text), scratch.dynamic.get(&text)) {
+                (Some(v), _) => Ok(*v),
+                (None, Some(why)) => Err(why.clone()),
+                (None, None) => Err(format!("`{text}` is assigned at run time")),
+            };
+            out.push(Binding { name: text, value, scope: scope.byte_range(), at: name.start_byte(), reassign });
+        }
+    };
+    match node.kind() {
+        "short_var_declaration" | "assignment_statement" => {
+            if let Some(left) = node.child_by_field_name("left") {
+                push(vec![left], node.child_by_field_name("right"));
+            }
+        }
+        "var_spec" | "const_spec" => {
+            let mut c = node.walk();
+            let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut c).collect();
+            push(names, node.child_by_field_name("value"));
+        }
+        "range_clause" => {
+            if let Some(left) = node.child_by_field_name("left") {
+                let mut c = left.walk();
+                for name in left.named_children(&mut c).filter(|n| n.kind() == "identifier") {
+                    let text = src.text_of(name).to_owned();
+                    let why = format!("`{text}` takes each value of a loop at run time");
+                    out.push(Binding {
+                        name: text,
+                        value: Err(why),
+                        scope: scope.byte_range(),
+                        at: name.start_byte(),
+                        reassign,
+                    });
+                }
+            }
+        }
+        "func_literal" => return,
+        _ => {}
     }
+    let mut c = node.walk();
+    let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
+    for child in children {
+        collect_locals(src, child, scope, out);
+    }
+}
+
+/// The local names as seen from `at`: for each, the last binding before it in a block that
+/// encloses it.
+fn locals_at<'t>(bindings: &[Binding<'t>], at: std::ops::Range<usize>) -> Consts<'t> {
+    let mut chosen: std::collections::HashMap<&str, &Binding<'t>> = std::collections::HashMap::new();
+    for b in bindings {
+        if b.at < at.start && b.scope.start <= at.start && at.end <= b.scope.end {
+            let entry = chosen.entry(b.name.as_str()).or_insert(b);
+            if b.at > entry.at {
+                *entry = b;
+            }
+        }
+    }
+    let mut consts = Consts::default();
+    for (name, b) in chosen {
+        // `x = ...` under a branch between the binding and the use: which value arrives
+        // depends on the path taken.
+        let branched = bindings.iter().any(|o| {
+            o.reassign
+                && o.name == name
+                && o.at > b.at
+                && o.at < at.start
+                && !(o.scope.start <= at.start && at.end <= o.scope.end)
+        });
+        if branched {
+            consts.dynamic.insert(
+                name.to_owned(),
+                format!("`{name}` is reassigned under a condition; its value depends on the path taken"),
+            );
+            continue;
+        }
+        match &b.value {
+            Ok(v) => {
+                consts.nodes.insert(name.to_owned(), *v);
+            }
+            Err(why) => {
+                consts.dynamic.insert(name.to_owned(), why.clone());
+            }
+        }
+    }
+    consts
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ impl NamingStrategy {
         let value = title_initialisms(name);
         let b = value.as_bytes();
         let upper = |c: u8| c.is_ascii_uppercase();
-        let mut out = String::with_capacity(b.len() + 4);
+        let mut out: Vec<u8> = Vec::with_capacity(b.len() + 4);
         let mut last_case = false;
         let mut cur_case = upper(b[0]);
         // GORM walks the name by byte; every byte but the last decides whether a `_` goes
@@ -70,11 +70,11 @@ impl NamingStrategy {
             let next_number = b[i + 1].is_ascii_digit();
             if cur_case {
                 if !(last_case && (next_case || next_number)) && i > 0 && b[i - 1] != b'_' && b[i + 1] != b'_' {
-                    out.push('_');
+                    out.push(b'_');
                 }
-                out.push(char::from(b[i].to_ascii_lowercase()));
+                out.push(b[i].to_ascii_lowercase());
             } else {
-                out.push(char::from(b[i]));
+                out.push(b[i]);
             }
             last_case = cur_case;
             cur_case = next_case;
@@ -82,14 +82,14 @@ impl NamingStrategy {
         let last = b[b.len() - 1];
         if cur_case {
             if !last_case && b.len() > 1 {
-                out.push('_');
+                out.push(b'_');
             }
-            out.push(char::from(last.to_ascii_lowercase()));
+            out.push(last.to_ascii_lowercase());
         } else {
-            out.push(char::from(last));
+            out.push(last);
         }
-        // Non-ASCII bytes were copied one by one and stay valid UTF-8 in sequence.
-        out
+        // Only ASCII bytes are changed or separated, so multi-byte characters stay whole.
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     /// The table of a model type: prefix, snake_case, plural unless `SingularTable`.
@@ -345,6 +345,7 @@ mod tests {
             ("Name", "name"),
             ("already_snake", "already_snake"),
             ("X", "x"),
+            ("GrößeKg", "größe_kg"),
         ] {
             assert_eq!(ns.to_db_name(go), db, "{go}");
         }

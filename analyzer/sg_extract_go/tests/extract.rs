@@ -103,7 +103,7 @@ fn dump(name: &str, src: &str, dialect: Dialect) -> String {
     let d = Dump { src, index: LineIndex::new(src) };
     let mut s = String::new();
     let findings = if let Some(n) = sg_extract_go::goose_go_name(name) {
-        let m = sg_extract_go::extract_goose_go(src, FileId(0), dialect);
+        let m = sg_extract_go::extract_goose_go(src, FileId(0), dialect, &[]);
         writeln!(s, "goose version {} ({}), transactional: {}", n.version, n.name, m.transactional).unwrap();
         writeln!(s, "registration: {:?}", m.registration.map(|r| d.at(r))).unwrap();
         writeln!(s, "up:").unwrap();

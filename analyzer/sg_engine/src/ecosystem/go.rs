@@ -306,20 +306,26 @@ impl Ecosystem for GooseGoMigrations {
         let dirs: Vec<String> = cx.by_dir.keys().cloned().collect();
         for dir in dirs {
             let names = cx.by_dir[&dir].clone();
-            let mut go_units: Vec<GooseGoUnit> = Vec::new();
-            for name in &names {
-                if !name.ends_with(".go") || name.ends_with("_test.go") || goose_go_name(name).is_none() {
-                    continue;
+            let go_files: Vec<&String> =
+                names.iter().filter(|n| n.ends_with(".go") && !n.ends_with("_test.go")).collect();
+            let registers = |text: &str| text.contains("goose.Add") && text.contains("Migration");
+            let any = go_files.iter().any(|n| {
+                goose_go_name(n).is_some() && {
+                    let file = cx.loader.load(&join(&dir, n));
+                    registers(cx.loader.text(file))
                 }
-                let path = join(&dir, name);
-                let file = cx.loader.load(&path);
-                let text = cx.loader.text(file);
-                if text.contains("goose.Add") && text.contains("Migration") {
-                    go_units.push(GooseGoUnit { file, name: name.clone() });
-                }
-            }
-            if go_units.is_empty() {
+            });
+            if !any {
                 continue;
+            }
+            // The package's other files: helpers and constants the migrations use.
+            let package: Vec<FileId> = go_files.iter().map(|n| cx.loader.load(&join(&dir, n))).collect();
+            let mut go_units: Vec<GooseGoUnit> = Vec::new();
+            for name in &go_files {
+                let file = cx.loader.load(&join(&dir, name));
+                if goose_go_name(name).is_some() && registers(cx.loader.text(file)) {
+                    go_units.push(GooseGoUnit { file, name: (*name).clone(), package: package.clone() });
+                }
             }
             if let Some(plan) = plans.iter_mut().find(|p| p.dir == dir) {
                 plan.units.extend(go_units.into_iter().map(|u| Box::new(u) as Box<dyn Unit>));
@@ -340,10 +346,11 @@ impl Ecosystem for GooseGoMigrations {
     }
 }
 
-/// One goose Go migration file.
+/// One goose Go migration file, with the files of its Go package.
 struct GooseGoUnit {
     file: FileId,
     name: String,
+    package: Vec<FileId>,
 }
 
 impl Unit for GooseGoUnit {
@@ -354,7 +361,8 @@ impl Unit for GooseGoUnit {
 
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
         let text = cx.files.text(self.file);
-        let m = extract_goose_go(text, self.file, cx.dialect);
+        let package: Vec<(FileId, &str)> = self.package.iter().map(|f| (*f, cx.files.text(*f))).collect();
+        let m = extract_goose_go(text, self.file, cx.dialect, &package);
         let mut out = UnitOutput { migrations: Vec::new(), findings: m.findings };
         let Some(registration) = m.registration else { return out };
         // `AddNamedMigration("00003_x.go", ...)` names the version; otherwise the file does.

@@ -13,6 +13,9 @@ func init() {
 }
 
 func upPartition(ctx context.Context, db *sql.DB) error {
+	if err := ensureTrigram(ctx, db); err != nil {
+		return err
+	}
 	if _, err := db.ExecContext(ctx, "CREATE INDEX CONCURRENTLY projects_tenant_idx ON projects (tenant_id)"); err != nil {
 		return err
 	}
