@@ -479,6 +479,19 @@ fn sqlc_reads_up_files_by_name_and_claims_its_schema_directory() {
 }
 
 #[test]
+fn sqlc_v1_keeps_flyway_undo_files_and_goose_downs_as_down_parts() {
+    let e = engine("sqlc-v1-mixed");
+    let ids: Vec<&str> = e.streams.iter().map(|s| s.info.id.as_str()).collect();
+    assert_eq!(ids, vec!["db/migration", "reports"], "sqlc claims both directories");
+    let store = stream(&e, "db/migration");
+    assert_eq!(versions(store), vec!["V1__init", "V2__stock"]);
+    assert!(store.migrations[0].down.is_none() && store.migrations[1].down.is_some());
+    let reports = stream(&e, "reports");
+    assert_eq!(reports.info.dialect.name(), "mysql");
+    assert!(reports.migrations.iter().all(|m| m.down.as_ref().is_some_and(|d| d.len() == 1)));
+}
+
+#[test]
 fn automigrate_creates_tables_in_gorm_order_with_gorm_names() {
     let e = engine("gorm-service");
     let s = stream(&e, ".");

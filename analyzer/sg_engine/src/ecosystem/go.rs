@@ -26,6 +26,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 use sg_extract_go::{GoSource, extract_goose_go, extract_gorm, goose_go_name, gorm_driver, mentions_gorm};
+use sg_extract_sql::{Direction, parse_name};
 use sg_model::migration::{DeclaredSchema, OrderKey};
 use sg_model::{Dialect, FileId, Finding, Layout, Migration, OffsetMap, Span};
 
@@ -64,7 +65,9 @@ impl Ecosystem for SqlcProjects {
                 if cx.claimed.contains(&dir) && is_dir(first) {
                     continue;
                 }
-                let shown = if is_dir(first) { dir.clone() } else { first.clone() };
+                // A directory, or several files, are named by their directory; one file by
+                // its path.
+                let shown = if is_dir(first) || schema.paths.len() > 1 { dir.clone() } else { first.clone() };
                 let mut plan = StreamPlan::new(stream_id(cx.config, &shown), dir.clone(), Layout::Sqlc, Order::AsGiven);
                 plan.tool_dialect =
                     Some(ToolDialect { dialect: schema.dialect, from: format!("`engine` in `{config}`") });
@@ -72,13 +75,17 @@ impl Ecosystem for SqlcProjects {
                     let file = cx.loader.load(path);
                     // sqlc skips golang-migrate's down files, but the tool that runs the
                     // migrations uses them: they are the migration's down part.
-                    let down_path = path.strip_suffix(".up.sql").map(|stem| format!("{stem}.down.sql"));
-                    let down = down_path.filter(|d| cx.paths.binary_search(d).is_ok()).map(|d| cx.loader.load(&d));
+                    let down = down_file(path, cx).map(|d| cx.loader.load(&d));
                     plan.units.push(Box::new(SqlcFileUnit { file, down, index, name: file_name(path).to_owned() }));
                 }
+                // The directories sqlc reads are its own, so the SQL heuristics do not make
+                // a second stream of the same files; so are those of listed migration
+                // files (`reports/00001_events.sql`).
                 for p in &schema.paths {
                     if is_dir(p) {
                         cx.claimed.insert(p.clone());
+                    } else if parse_name(file_name(p), Layout::Plain).is_some() {
+                        cx.claimed.insert(parent(p).to_owned());
                     }
                 }
                 plans.push(plan);
@@ -186,9 +193,31 @@ fn sqlc_files(paths: &[String], cx: &DiscoverCx<'_, '_>) -> Vec<String> {
         .into_iter()
         .filter(|f| {
             let name = file_name(f);
-            name.ends_with(".sql") && !name.starts_with('.') && !name.ends_with(".down.sql")
+            name.ends_with(".sql") && !name.starts_with('.') && !name.ends_with(".down.sql") && !is_flyway_undo(name)
         })
         .collect()
+}
+
+/// A Flyway undo migration (`U2__drop_x.sql`). sqlc itself would read it as schema; it is
+/// the down part of `V2__...` instead, which is how the database sees it.
+fn is_flyway_undo(name: &str) -> bool {
+    parse_name(name, Layout::Flyway).is_some_and(|n| n.direction == Direction::Down)
+}
+
+/// The file holding the down part of a schema file: golang-migrate's `.down.sql` beside an
+/// `.up.sql`, or Flyway's `U<version>__` beside `V<version>__`.
+fn down_file(path: &str, cx: &DiscoverCx<'_, '_>) -> Option<String> {
+    if let Some(stem) = path.strip_suffix(".up.sql") {
+        let down = format!("{stem}.down.sql");
+        return cx.paths.binary_search(&down).is_ok().then_some(down);
+    }
+    let name =
+        parse_name(file_name(path), Layout::Flyway).filter(|n| n.direction == Direction::Up && !n.key.repeatable)?;
+    let dir = parent(path);
+    cx.by_dir.get(dir)?.iter().find_map(|other| {
+        let o = parse_name(other, Layout::Flyway)?;
+        (o.direction == Direction::Down && o.key.same_version(&name.key)).then(|| join(dir, other))
+    })
 }
 
 /// `filepath.Match` for `*`, `?` and `[...]`, segment by segment.
@@ -602,5 +631,6 @@ mod tests {
         assert!(glob_match("db/*.sql", "db/001_init.sql"));
         assert!(!glob_match("db/*.sql", "db/sub/001_init.sql"));
         assert!(glob_match("db/0[0-9]?_*.sql", "db/001_init.sql"));
+        assert!(is_flyway_undo("U2__drop.sql") && !is_flyway_undo("V2__add.sql") && !is_flyway_undo("users.sql"));
     }
 }
