@@ -68,7 +68,16 @@ impl Ecosystem for SqlcProjects {
                 // A directory, or several files, are named by their directory; one file by
                 // its path.
                 let shown = if is_dir(first) || schema.paths.len() > 1 { dir.clone() } else { first.clone() };
-                let mut plan = StreamPlan::new(stream_id(cx.config, &shown), dir.clone(), Layout::Sqlc, Order::AsGiven);
+                // goose Go migrations beside the schema files change the same database and
+                // run by version among them, so the stream follows goose's order.
+                let with_go = is_dir(first)
+                    && cx.by_dir.get(&dir).is_some_and(|names| {
+                        names
+                            .iter()
+                            .any(|n| n.ends_with(".go") && !n.ends_with("_test.go") && goose_go_name(n).is_some())
+                    });
+                let order = if with_go { Order::Version } else { Order::AsGiven };
+                let mut plan = StreamPlan::new(stream_id(cx.config, &shown), dir.clone(), Layout::Sqlc, order);
                 plan.tool_dialect =
                     Some(ToolDialect { dialect: schema.dialect, from: format!("`engine` in `{config}`") });
                 for (index, path) in files.iter().enumerate() {
@@ -76,7 +85,13 @@ impl Ecosystem for SqlcProjects {
                     // sqlc skips golang-migrate's down files, but the tool that runs the
                     // migrations uses them: they are the migration's down part.
                     let down = down_file(path, cx).map(|d| cx.loader.load(&d));
-                    plan.units.push(Box::new(SqlcFileUnit { file, down, index, name: file_name(path).to_owned() }));
+                    let name = file_name(path);
+                    let stem = name.strip_suffix(".sql").unwrap_or(name).to_owned();
+                    let (key, version, label) = match parse_name(name, Layout::Goose) {
+                        Some(n) if with_go => (n.key, n.version, n.name),
+                        _ => (OrderKey::versioned(&[index.to_string().as_str()], name), stem, String::new()),
+                    };
+                    plan.units.push(Box::new(SqlcFileUnit { file, down, key, version, name: label }));
                 }
                 // The directories sqlc reads are its own, so the SQL heuristics do not make
                 // a second stream of the same files; so are those of listed migration
@@ -278,7 +293,10 @@ fn up_part(text: &str) -> &str {
 struct SqlcFileUnit {
     file: FileId,
     down: Option<FileId>,
-    index: usize,
+    /// Its place in the stream: as sqlc reads it, or by goose version beside Go migrations.
+    key: OrderKey,
+    /// The file name without `.sql`, or goose's version and name beside Go migrations.
+    version: String,
     name: String,
 }
 
@@ -305,13 +323,11 @@ impl Unit for SqlcFileUnit {
         } else {
             None
         };
-        let version = self.name.strip_suffix(".sql").unwrap_or(&self.name).to_owned();
-        let index = self.index.to_string();
         UnitOutput {
             migrations: vec![Migration {
-                key: OrderKey::versioned(&[index.as_str()], &self.name),
-                version,
-                name: String::new(),
+                key: self.key.clone(),
+                version: self.version.clone(),
+                name: self.name.clone(),
                 parents: Vec::new(),
                 depends_on: Vec::new(),
                 branch_labels: Vec::new(),
@@ -622,6 +638,26 @@ mod tests {
         assert_eq!(declared, vec![("db/a", 1), ("db/b", 0)]);
         let tables = a.streams[0].declared[0].ops.len();
         assert_eq!(tables, 1, "only internal/models is declared, not legacy/models");
+    }
+
+    #[test]
+    fn goose_go_files_join_a_sqlc_stream_in_version_order() {
+        let go = "package m\nimport \"github.com/pressly/goose/v3\"\nfunc init() { goose.AddMigration(up, nil) }\nfunc up(tx *sql.Tx) error { _, err := tx.Exec(`ALTER TABLE a ADD COLUMN b int`); return err }\n";
+        let a = analyze(
+            &[
+                ("sqlc.yaml", "version: \"2\"\nsql:\n  - engine: postgresql\n    schema: db\n    queries: q.sql\n"),
+                ("db/9_a.sql", "-- +goose Up\nCREATE TABLE a (id int);\n"),
+                ("db/10_b.go", go),
+                ("db/11_c.sql", "-- +goose Up\nCREATE INDEX a_b ON a (b);\n"),
+            ],
+            "",
+        );
+        assert_eq!(a.streams.len(), 1);
+        let s = &a.streams[0];
+        assert_eq!(s.info.layout, Layout::Sqlc);
+        let versions: Vec<&str> = s.migrations.iter().map(|m| m.version.as_str()).collect();
+        assert_eq!(versions, vec!["9", "10", "11"]);
+        assert!(a.diagnostics.iter().all(|d| d.finding.rule != "dangling-reference"), "the index finds b");
     }
 
     #[test]
