@@ -19,56 +19,9 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
 use serde_json::Value;
-use support::{TempDir, corpus_cases, run, stderr, stdout, workspace_root};
-
-/// Cases Alembic cannot run, with a fragment of its error message.
-const ALEMBIC_REFUSES: &[(&str, &str)] = &[("alembic-missing-revision", "is not present")];
-
-/// The URL the offline runs use: Alembic only needs the dialect, not a server.
-const DUMMY_URL: &str = "postgresql://u:p@127.0.0.1:1/none";
-
-struct Environment {
-    section: String,
-    /// The stream id schemagraph gives it: the script location relative to the case.
-    stream: String,
-}
-
-/// The environments an `alembic.ini` at the root of a case declares. The corpus writes
-/// `script_location = %(here)s/<dir>`, which is all this reader understands; anything
-/// else fails the test rather than being skipped.
-fn environments(ini: &str) -> Vec<Environment> {
-    let mut out = Vec::new();
-    let mut section = String::new();
-    for line in ini.lines() {
-        let line = line.trim();
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = name.to_owned();
-        } else if let Some(value) = line.strip_prefix("script_location") {
-            let value = value.trim_start_matches([' ', '=']).trim();
-            let stream = value
-                .strip_prefix("%(here)s/")
-                .unwrap_or_else(|| panic!("the oracle expects `script_location = %(here)s/<dir>`, found `{value}`"));
-            out.push(Environment { section: section.clone(), stream: stream.to_owned() });
-        }
-    }
-    out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create directory");
-    for entry in std::fs::read_dir(from).expect("read corpus directory").filter_map(Result::ok) {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy corpus file");
-        }
-    }
-}
+use support::alembic::{ALEMBIC_REFUSES, OfflineProject};
+use support::{TempDir, corpus_cases, run, stderr, stdout};
 
 /// `schemagraph schema PATH --format json`, parsed.
 fn schema(path: &str) -> Value {
@@ -89,48 +42,15 @@ fn comparable(stream: &Value) -> Value {
 
 #[test]
 fn replayed_schema_matches_alembic_offline_sql() {
-    let alembic = workspace_root().join(".venv/bin/alembic");
-    assert!(
-        alembic.exists(),
-        "the Alembic oracle needs Alembic in the project-local virtual environment ({} is missing); run `cargo xtask setup`",
-        alembic.display()
-    );
     let mut failures = Vec::new();
     let (mut compared, mut refused, mut tables) = (0, 0, 0);
     for case in corpus_cases() {
-        let ini_path = case.join("alembic.ini");
-        if !ini_path.exists() {
-            continue;
-        }
+        let Some(project) = OfflineProject::new(&case) else { continue };
         let name = case.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
-        let ini = std::fs::read_to_string(&ini_path).expect("read alembic.ini");
         let ours = schema(case.to_str().expect("UTF-8 path"));
-
-        // Alembic runs in a copy whose URLs point nowhere, so no driver is needed and the
-        // corpus stays free of `__pycache__`.
-        let work = TempDir::new();
-        copy_dir(&case, work.path());
-        let rewritten: String = ini
-            .lines()
-            .map(|l| {
-                if l.trim_start().starts_with("sqlalchemy.url") {
-                    format!("sqlalchemy.url = {DUMMY_URL}")
-                } else {
-                    l.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        std::fs::write(work.path().join("alembic.ini"), rewritten).expect("write alembic.ini");
-
-        let envs = environments(&ini);
-        assert!(!envs.is_empty(), "{name}: alembic.ini declares no environment");
-        for env in envs {
-            let out = Command::new(&alembic)
-                .args(["-c", "alembic.ini", "-n", &env.section, "upgrade", "heads", "--sql"])
-                .current_dir(work.path())
-                .output()
-                .expect("run alembic");
+        assert!(!project.environments.is_empty(), "{name}: alembic.ini declares no environment");
+        for env in &project.environments {
+            let out = project.offline(&env.section, &["upgrade", "heads"]);
             let label = format!("{name} [{}]", env.section);
             if let Some((_, marker)) = ALEMBIC_REFUSES.iter().find(|(c, _)| *c == name) {
                 let err = stderr(&out);

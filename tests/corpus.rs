@@ -78,8 +78,17 @@ fn findings<'a>(analysis: &'a Value, rule: &str) -> Vec<&'a Value> {
     analysis["findings"].as_array().expect("findings").iter().filter(|f| f["rule"] == rule).collect()
 }
 
+/// The rules that fired, in order, leaving out the locking and design rules, which fire on
+/// most cases; their findings are pinned by the snapshots and proven by the `locking-*`
+/// cases.
 fn rules(analysis: &Value) -> Vec<&str> {
-    analysis["findings"].as_array().expect("findings").iter().filter_map(|f| f["rule"].as_str()).collect()
+    analysis["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["category"].as_str().is_some_and(|c| c != "locking" && c != "design"))
+        .filter_map(|f| f["rule"].as_str())
+        .collect()
 }
 
 /// The rules of the findings in `categories`: each layout test asserts what it is about (the
@@ -415,8 +424,13 @@ fn dialects_come_from_syntax_paths_and_configuration() {
 #[test]
 fn unreadable_input_is_located_and_the_rest_is_analyzed() {
     let a = analyze("unreadable");
-    let located: Vec<(&str, (&str, u64, u64))> =
-        a["findings"].as_array().expect("findings").iter().map(|f| (f["rule"].as_str().unwrap_or(""), at(f))).collect();
+    let located: Vec<(&str, (&str, u64, u64))> = a["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap_or(""), at(f)))
+        .filter(|(rule, _)| rules(&a).contains(rule))
+        .collect();
     assert_eq!(
         located,
         vec![

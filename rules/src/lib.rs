@@ -16,6 +16,7 @@ pub mod settings;
 mod support;
 
 pub mod compat;
+pub mod design;
 pub mod drift;
 pub mod extraction;
 pub mod graph;
@@ -44,11 +45,13 @@ pub enum Category {
     Rollback,
     Security,
     Drift,
+    /// Schema design choices that cause trouble later.
+    Design,
     Meta,
 }
 
 impl Category {
-    pub const ALL: [Category; 10] = [
+    pub const ALL: [Category; 11] = [
         Category::Extraction,
         Category::Integrity,
         Category::Graph,
@@ -58,6 +61,7 @@ impl Category {
         Category::Rollback,
         Category::Security,
         Category::Drift,
+        Category::Design,
         Category::Meta,
     ];
 
@@ -72,6 +76,7 @@ impl Category {
             Category::Rollback => "rollback",
             Category::Security => "security",
             Category::Drift => "drift",
+            Category::Design => "design",
             Category::Meta => "meta",
         }
     }

@@ -2,6 +2,9 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset of the helpers")]
 
+pub(crate) mod alembic;
+pub(crate) mod pg;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

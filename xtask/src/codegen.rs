@@ -33,8 +33,19 @@ const README_END: &str = "<!-- rules: end -->";
 
 /// The order categories appear in the catalog, as in DESIGN.md.
 fn category_rank(category: &str) -> usize {
-    const ORDER: &[&str] =
-        &["extraction", "integrity", "graph", "tenancy", "compat", "locking", "rollback", "security", "drift", "meta"];
+    const ORDER: &[&str] = &[
+        "extraction",
+        "integrity",
+        "graph",
+        "tenancy",
+        "compat",
+        "locking",
+        "rollback",
+        "security",
+        "drift",
+        "design",
+        "meta",
+    ];
     ORDER.iter().position(|c| *c == category).unwrap_or(ORDER.len())
 }
 

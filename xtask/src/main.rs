@@ -5,9 +5,11 @@
 //! - `setup`: install what the tests need (PostgreSQL, a Python venv with pytest-lsp and
 //!   the SARIF schema, the SARIF multitool); idempotent.
 //! - `test`: `setup`, then every test of the workspace.
+//! - `bench`: time `schemagraph analyze` in release on a generated repository.
 
 #![expect(clippy::print_stderr, reason = "xtask reports progress on stderr")]
 
+mod bench;
 mod codegen;
 mod setup;
 mod tidy;
@@ -26,8 +28,9 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(&root(), false),
         ["codegen", "--check"] => codegen::run(&root(), true),
         ["setup"] => setup::run(&root()),
+        ["bench"] => bench::run(&root()),
         ["test", rest @ ..] => setup::run(&root()).and_then(|()| cargo_test(rest)),
-        _ => Err("usage: cargo xtask <codegen [--check] | setup | test [cargo test args]>".to_owned()),
+        _ => Err("usage: cargo xtask <codegen [--check] | setup | test [cargo test args] | bench>".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,7 +5,8 @@
 //! - A project-local Python virtual environment `.venv` with the packages of
 //!   `tests/sarif/requirements.txt` (the SARIF 2.1.0 schema and a validator) and
 //!   `tests/alembic_oracle/requirements.txt` (the pinned Alembic and SQLAlchemy whose
-//!   offline SQL is the Alembic oracle).
+//!   offline SQL is the Alembic oracle) and `tests/lsp/requirements.txt` (pytest-lsp, the
+//!   client that drives the language-server test).
 //! - Microsoft's `sarif-multitool` from npm, in the project-local `.tools/`.
 
 #![expect(clippy::print_stderr, reason = "setup reports progress on stderr")]
@@ -17,6 +18,7 @@ pub(crate) fn run(root: &Path) -> Result<(), String> {
     postgres()?;
     venv_requirements(root, "tests/sarif/requirements.txt")?;
     venv_requirements(root, "tests/alembic_oracle/requirements.txt")?;
+    venv_requirements(root, "tests/lsp/requirements.txt")?;
     sarif_multitool(root)?;
     Ok(())
 }

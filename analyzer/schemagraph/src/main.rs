@@ -84,6 +84,8 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Run the language server on standard input and output.
+    Lsp,
     /// List the rules.
     Rules,
     /// Print a rule's documentation.
@@ -214,6 +216,10 @@ fn run(command: Command) -> Result<ExitCode, UsageError> {
             emit(&text, None)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lsp => {
+            sg_lsp::run_stdio().map_err(|e| UsageError(format!("language server: {e}")))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules => {
             let mut text = String::new();
             let width = sg_rules::RULES.iter().map(|r| r.meta.name.len()).max().unwrap_or(0);
@@ -284,7 +290,7 @@ fn select<'a>(
                 return Err(UsageError(format!("no stream `{id}` (streams: {known})")));
             }
         },
-        None => analysis.streams.iter().collect(),
+        None => analysis.streams.iter().map(|s| &**s).collect(),
     };
     let mut out = Vec::new();
     for s in streams {

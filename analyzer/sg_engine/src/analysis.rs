@@ -1,9 +1,12 @@
 //! The analysis: discover, extract in parallel, order, replay, run rules, collect findings.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use sg_extract_sql::{DialectEvidence, dialect_evidence};
 use sg_model::migration::DeclaredSchema;
-use sg_model::{Dialect, Finding, Migration, Replayer, Schema, Severity};
+use sg_model::{Dialect, FileId, Finding, Migration, Replayer, Schema, Severity};
 use sg_rules::{Category, HistoryEvent, OpContext, RULES, RuleEntry, Settings, StreamContext, StreamInfo};
 
 use crate::config::Config;
@@ -57,6 +60,20 @@ impl Stream {
         self.migrations.iter().rev().find(|m| !m.key.repeatable).map(|m| m.version.as_str())
     }
 
+    /// The schema just before the migration at `index` (in replay order) runs.
+    pub fn schema_before(&self, index: usize) -> Schema {
+        let mut replayer = Replayer::new(self.info.dialect);
+        let mut sink = Vec::new();
+        for (i, m) in self.migrations.iter().take(index).enumerate() {
+            replayer.begin_migration(i);
+            for op in &m.up {
+                replayer.apply(op, &mut sink);
+            }
+            sink.clear();
+        }
+        replayer.into_schema()
+    }
+
     /// The schema after the migration whose version is `version` (and every one before
     /// it). `None` when no migration has that version.
     pub fn schema_at(&self, version: &str) -> Option<Schema> {
@@ -85,7 +102,8 @@ pub struct Diagnostic {
 
 pub struct Analysis {
     pub files: FileTable,
-    pub streams: Vec<Stream>,
+    /// Shared with the language server's workspace, which reuses unchanged streams.
+    pub streams: Vec<Arc<Stream>>,
     /// Sorted by path, position and rule.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -96,7 +114,7 @@ impl Analysis {
     }
 
     pub fn stream(&self, id: &str) -> Option<&Stream> {
-        self.streams.iter().find(|s| s.info.id == id)
+        self.streams.iter().find(|s| s.info.id == id).map(|s| &**s)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -106,55 +124,151 @@ impl Analysis {
 
 /// Analyzes the tree `fs` with `config`.
 pub fn analyze(fs: &dyn SourceFs, config: &Config) -> Analysis {
-    let ignored = config.ignore_matcher();
-    let paths: Vec<String> =
-        fs.walk().into_iter().filter(|p| !ignored.matched_path_or_any_parents(p, false).is_ignore()).collect();
-    let mut loader = Loader::new(fs);
-    let plans = discover(&paths, config, &mut loader);
-    // The sum file is loaded before the streams are built so every file id is fixed.
-    let sum = paths.iter().any(|p| p == crate::lock::SUM_FILE).then(|| loader.load(crate::lock::SUM_FILE));
-    let Loader { table: files, findings: file_findings, .. } = loader;
+    Workspace::new(fs, config.clone()).analysis
+}
 
-    let settings = config.settings();
-    let selection = config.selection();
-    let enabled: Vec<&'static RuleEntry> =
-        RULES.iter().filter(|r| selection.get(r.meta.name).copied().flatten().is_some()).collect();
-    let run = RuleRun { settings: &settings, rules: &enabled };
-    let streams: Vec<(Stream, Vec<Finding>)> =
-        plans.into_par_iter().map(|plan| build_stream(plan, config, &files, &run)).collect();
+/// A stream as built, with what is needed to reuse it after an edit elsewhere.
+struct Built {
+    stream: Arc<Stream>,
+    /// Findings of the stream's own extraction and rules, before configuration,
+    /// suppressions and sorting, which apply across streams.
+    findings: Vec<Finding>,
+    /// Every file the stream was built from.
+    files: BTreeSet<FileId>,
+}
 
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let mut out_streams = Vec::with_capacity(streams.len());
-    for (index, (stream, findings)) in streams.into_iter().enumerate() {
-        diagnostics.extend(findings.into_iter().map(|f| diagnostic(f, Some(index))));
-        out_streams.push(stream);
+/// An analysis kept up to date as files change: the language server's view. An edit
+/// rebuilds only the streams whose files changed (or whose set of files did); the others,
+/// their replay and their findings are reused. File ids stay stable across updates, so
+/// reused spans stay valid.
+pub struct Workspace {
+    config: Config,
+    analysis: Analysis,
+    built: Vec<Built>,
+    file_findings: Vec<Finding>,
+    rebuilt: Vec<String>,
+}
+
+impl Workspace {
+    pub fn new(fs: &dyn SourceFs, config: Config) -> Workspace {
+        let mut ws = Workspace {
+            config,
+            analysis: Analysis { files: FileTable::new(), streams: Vec::new(), diagnostics: Vec::new() },
+            built: Vec::new(),
+            file_findings: Vec::new(),
+            rebuilt: Vec::new(),
+        };
+        ws.run(fs, &BTreeSet::new(), true);
+        ws
     }
-    if let Some(sum) = sum {
-        for (f, stream) in crate::lock::check(&files, &out_streams, sum) {
-            diagnostics.push(diagnostic(f, stream));
-        }
+
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
     }
-    diagnostics.extend(file_findings.into_iter().map(|f| {
-        let stream = stream_of_path(&out_streams, files.path(f.span.file));
-        diagnostic(f, stream)
-    }));
-    // Severities come from the configuration; findings of rules that are off go.
-    diagnostics.retain_mut(|d| match selection.get(d.finding.rule).copied().flatten() {
-        Some(severity) => {
-            d.finding.severity = severity;
-            true
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The ids of the streams the last update (or the first analysis) built.
+    pub fn rebuilt(&self) -> &[String] {
+        &self.rebuilt
+    }
+
+    /// Re-analyzes after the files at `changed` (paths relative to the root) changed in
+    /// `fs`; files may also have appeared or gone.
+    pub fn update(&mut self, fs: &dyn SourceFs, changed: &[String]) {
+        let changed: BTreeSet<String> = changed.iter().cloned().collect();
+        self.run(fs, &changed, false);
+    }
+
+    fn run(&mut self, fs: &dyn SourceFs, changed: &BTreeSet<String>, fresh: bool) {
+        let config = &self.config;
+        let ignored = config.ignore_matcher();
+        let paths: Vec<String> =
+            fs.walk().into_iter().filter(|p| !ignored.matched_path_or_any_parents(p, false).is_ignore()).collect();
+        let mut loader = if fresh {
+            Loader::new(fs)
+        } else {
+            let table = std::mem::take(&mut self.analysis.files);
+            Loader::with_table(fs, table, std::mem::take(&mut self.file_findings))
+        };
+        for path in changed {
+            loader.reload(path);
         }
-        None => sg_rules::rule(d.finding.rule).is_none(),
-    });
-    let enabled = |rule: &str| selection.get(rule).copied().flatten();
-    let stream_of = |path: &str| stream_of_path(&out_streams, path);
-    crate::suppress::apply(&files, &out_streams, &mut diagnostics, &enabled, &stream_of);
-    sort_and_dedup(&mut diagnostics, &files);
-    Analysis { files, streams: out_streams, diagnostics }
+        let plans = discover(&paths, config, &mut loader);
+        // The sum file is loaded before the streams are built so every file id is fixed.
+        let sum = paths.iter().any(|p| p == crate::lock::SUM_FILE).then(|| loader.load(crate::lock::SUM_FILE));
+        let Loader { table: files, findings: file_findings, .. } = loader;
+
+        let settings = config.settings();
+        let selection = config.selection();
+        let enabled: Vec<&'static RuleEntry> =
+            RULES.iter().filter(|r| selection.get(r.meta.name).copied().flatten().is_some()).collect();
+        let run = RuleRun { settings: &settings, rules: &enabled };
+        let changed_ids: BTreeSet<FileId> = changed.iter().filter_map(|p| files.find(p)).collect();
+        let previous = std::mem::take(&mut self.built);
+        let built: Vec<(Built, bool)> = plans
+            .into_par_iter()
+            .map(|plan| {
+                let sources = plan_files(&plan);
+                let reusable = previous.iter().find(|b| {
+                    !fresh && b.stream.info.id == plan.id && b.files == sources && b.files.is_disjoint(&changed_ids)
+                });
+                match reusable {
+                    Some(b) => {
+                        (Built { stream: b.stream.clone(), findings: b.findings.clone(), files: sources }, false)
+                    }
+                    None => {
+                        let (stream, findings) = build_stream(plan, config, &files, &run);
+                        (Built { stream: Arc::new(stream), findings, files: sources }, true)
+                    }
+                }
+            })
+            .collect();
+        self.rebuilt = built.iter().filter(|(_, new)| *new).map(|(b, _)| b.stream.info.id.clone()).collect();
+        self.built = built.into_iter().map(|(b, _)| b).collect();
+        self.file_findings = file_findings.clone();
+
+        let streams: Vec<Arc<Stream>> = self.built.iter().map(|b| b.stream.clone()).collect();
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        for (index, b) in self.built.iter().enumerate() {
+            diagnostics.extend(b.findings.iter().cloned().map(|f| diagnostic(f, Some(index))));
+        }
+        if let Some(sum) = sum {
+            for (f, stream) in crate::lock::check(&files, &streams, sum) {
+                diagnostics.push(diagnostic(f, stream));
+            }
+        }
+        diagnostics.extend(file_findings.into_iter().map(|f| {
+            let stream = stream_of_path(&streams, files.path(f.span.file));
+            diagnostic(f, stream)
+        }));
+        // Severities come from the configuration; findings of rules that are off go.
+        diagnostics.retain_mut(|d| match selection.get(d.finding.rule).copied().flatten() {
+            Some(severity) => {
+                d.finding.severity = severity;
+                true
+            }
+            None => sg_rules::rule(d.finding.rule).is_none(),
+        });
+        let enabled = |rule: &str| selection.get(rule).copied().flatten();
+        let stream_of = |path: &str| stream_of_path(&streams, path);
+        crate::suppress::apply(&files, &streams, &mut diagnostics, &enabled, &stream_of);
+        sort_and_dedup(&mut diagnostics, &files);
+        self.analysis = Analysis { files, streams, diagnostics };
+    }
+}
+
+/// Every file a plan reads: its units' and its declarations'.
+fn plan_files(plan: &StreamPlan) -> BTreeSet<FileId> {
+    let mut files: BTreeSet<FileId> = plan.units.iter().flat_map(|u| u.sources()).collect();
+    files.extend(plan.declared.iter().flat_map(|d| d.sources()));
+    files
 }
 
 /// The stream whose directory holds `path` most closely.
-fn stream_of_path(streams: &[Stream], path: &str) -> Option<usize> {
+fn stream_of_path(streams: &[Arc<Stream>], path: &str) -> Option<usize> {
     streams
         .iter()
         .enumerate()

@@ -61,6 +61,13 @@ impl FileTable {
         text.get(span.range()).unwrap_or("")
     }
 
+    /// Replaces a file's text (an edited buffer), keeping its id.
+    fn set_text(&mut self, id: FileId, text: String) {
+        let f = &mut self.files[id.index()];
+        f.line_index = LineIndex::new(&text);
+        f.text = text;
+    }
+
     fn push(&mut self, path: String, text: String) -> FileId {
         let line_index = LineIndex::new(&text);
         self.files.push(SourceFile { path, text, line_index });
@@ -83,12 +90,33 @@ impl<'a> Loader<'a> {
         Loader { fs, table: FileTable::new(), findings: Vec::new() }
     }
 
+    /// A loader that continues an earlier table: loaded files keep their ids.
+    pub(crate) fn with_table(fs: &'a dyn SourceFs, table: FileTable, findings: Vec<Finding>) -> Loader<'a> {
+        Loader { fs, table, findings }
+    }
+
     /// Loads `path` (or returns its id if loaded already).
     pub(crate) fn load(&mut self, path: &str) -> FileId {
         if let Some(id) = self.table.find(path) {
             return id;
         }
-        let (text, problem) = match self.fs.read(path) {
+        let (text, problem) = self.read(path);
+        let id = self.table.push(path.to_owned(), text);
+        self.report(id, path, problem);
+        id
+    }
+
+    /// Reads `path` again if it was loaded (its text changed), keeping its id.
+    pub(crate) fn reload(&mut self, path: &str) {
+        let Some(id) = self.table.find(path) else { return };
+        let (text, problem) = self.read(path);
+        self.table.set_text(id, text);
+        self.findings.retain(|f| f.span.file != id);
+        self.report(id, path, problem);
+    }
+
+    fn read(&self, path: &str) -> (String, Option<(usize, usize, String)>) {
+        match self.fs.read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => (text, None),
                 Err(err) => {
@@ -100,8 +128,10 @@ impl<'a> Loader<'a> {
                 }
             },
             Err(err) => (String::new(), Some((0, 0, format!("could not be read ({err}) and was not analyzed")))),
-        };
-        let id = self.table.push(path.to_owned(), text);
+        }
+    }
+
+    fn report(&mut self, id: FileId, path: &str, problem: Option<(usize, usize, String)>) {
         if let Some((start, end, what)) = problem {
             self.findings.push(
                 Finding::new(UNREADABLE_FILE, Span::new(id, start, end), format!("`{path}` {what}"))
@@ -111,7 +141,6 @@ impl<'a> Loader<'a> {
                     .with_object(format!("file:{path}")),
             );
         }
-        id
     }
 
     pub(crate) fn text(&self, id: FileId) -> &str {

@@ -18,7 +18,7 @@ mod suppress;
 
 use std::path::Path;
 
-pub use analysis::{Analysis, Diagnostic, DialectSource, Stream, analyze};
+pub use analysis::{Analysis, Diagnostic, DialectSource, Stream, Workspace, analyze};
 pub use baseline::{apply_baseline, fingerprint, write_baseline};
 pub use config::{CONFIG_FILE, Config, ConfigError};
 pub use files::{FileTable, SourceFile};

@@ -11,6 +11,7 @@
 //! line, as Atlas's `atlas.sum` does.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use sg_model::finding::builtin::EDITED_MIGRATION;
 use sg_model::{FileId, Finding, Migration, Span};
@@ -45,7 +46,7 @@ fn running(previous: &str, checksum: &str) -> String {
 }
 
 /// The contents of `schemagraph.sum` for these streams.
-pub fn sum_file(files: &FileTable, streams: &[Stream]) -> String {
+pub fn sum_file(files: &FileTable, streams: &[Arc<Stream>]) -> String {
     let mut out = String::from("# schemagraph.sum: written by `schemagraph lock`; do not edit.\n");
     for s in streams {
         out.push_str(&format!("stream {}\n", s.info.id));
@@ -96,7 +97,7 @@ fn parse(file: FileId, text: &str) -> BTreeMap<String, (Span, Vec<Recorded>)> {
 
 /// Compares the streams with what `schemagraph.sum` recorded. Each finding comes with the
 /// index of the stream it concerns.
-pub(crate) fn check(files: &FileTable, streams: &[Stream], sum: FileId) -> Vec<(Finding, Option<usize>)> {
+pub(crate) fn check(files: &FileTable, streams: &[Arc<Stream>], sum: FileId) -> Vec<(Finding, Option<usize>)> {
     let mut out = Vec::new();
     let recorded = parse(sum, files.text(sum));
     let help_edit = "put the recorded content back and make the change in a new migration; if the edit is deliberate, run `schemagraph lock` and commit schemagraph.sum with it";

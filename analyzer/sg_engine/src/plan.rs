@@ -75,5 +75,11 @@ pub(crate) trait Unit: Send + Sync {
 
 /// A piece of declared state: a set of models, a `schema.rs`.
 pub(crate) trait DeclaredUnit: Send + Sync {
+    /// The files the declaration is read from; the language server rebuilds the stream
+    /// when one changes.
+    fn sources(&self) -> Vec<FileId> {
+        Vec::new()
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>);
 }

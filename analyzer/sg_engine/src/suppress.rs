@@ -76,7 +76,7 @@ fn parse_comment(line: &str, marker: &str) -> Option<Parsed> {
 /// reason and names that suppressed nothing.
 pub(crate) fn apply(
     files: &FileTable,
-    streams: &[Stream],
+    streams: &[std::sync::Arc<Stream>],
     diagnostics: &mut Vec<Diagnostic>,
     enabled: &dyn Fn(&str) -> Option<Severity>,
     stream_of: &dyn Fn(&str) -> Option<usize>,

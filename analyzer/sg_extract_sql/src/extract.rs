@@ -126,7 +126,15 @@ pub(crate) fn extract_statement(
         }
         Err(err) => {
             if let Some(kinds) = recognize(&cx) {
-                out.ops.extend(kinds.into_iter().map(|k| Op::new(k, span)));
+                for kind in kinds {
+                    if let OpKind::Opaque { reason } = &kind {
+                        out.findings.push(
+                            Finding::new(UNSUPPORTED_CONSTRUCT, span, format!("Skipped: {reason}"))
+                                .with_help("the schema model may miss what this statement does; later findings about these objects can be wrong"),
+                        );
+                    }
+                    out.ops.push(Op::new(kind, span));
+                }
                 return;
             }
             let (message, at) = clean_parser_error(&err.to_string());
@@ -225,16 +233,44 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             Some(vec![OpKind::Reindex { target, concurrently }])
         }
         ["ALTER", "DEFAULT", "PRIVILEGES"] => Some(vec![OpKind::NoEffect { what: "ALTER DEFAULT PRIVILEGES".into() }]),
+        // ALTER DOMAIN name ADD [CONSTRAINT c] CHECK (...) [NOT VALID] | SET NOT NULL | ...
+        // Only a validated constraint re-checks the columns of the domain; `NOT VALID`
+        // checks new values only.
         ["ALTER", "DOMAIN", ..] => {
             w.eat_all(&["ALTER", "DOMAIN"]);
             let name = w.object_name()?;
-            if w.eat("ADD") {
+            let checks = if w.eat("ADD") {
+                let mut not_valid = false;
+                while !w.at_end() {
+                    not_valid = w.eat_all(&["NOT", "VALID"]) && (w.at_end() || w.eat_punct(";"));
+                    if !not_valid && !w.at_end() {
+                        w.pos += 1;
+                    }
+                }
+                !not_valid
+            } else {
+                w.eat_all(&["SET", "NOT", "NULL"])
+            };
+            if checks {
                 Some(vec![OpKind::DomainConstraint { name }])
             } else {
                 Some(vec![OpKind::NoEffect { what: "ALTER DOMAIN".into() }])
             }
         }
-        ["ALTER", "SEQUENCE", ..] => Some(vec![OpKind::NoEffect { what: "ALTER SEQUENCE".into() }]),
+        // Renaming a sequence, or moving it to another schema, changes how the defaults
+        // that call nextval() on it print, which the model does not follow; other forms
+        // (INCREMENT, RESTART, OWNED BY, AS) leave the schema model as it is.
+        ["ALTER", "SEQUENCE", ..] => {
+            let words = w.lookahead_upper(usize::MAX);
+            let renames = words
+                .windows(2)
+                .any(|p| matches!(p, [a, b] if (a == "RENAME" && b == "TO") || (a == "SET" && b == "SCHEMA")));
+            Some(vec![if renames {
+                OpKind::Opaque { reason: "ALTER SEQUENCE ... RENAME TO / SET SCHEMA is not modelled".into() }
+            } else {
+                OpKind::NoEffect { what: "ALTER SEQUENCE".into() }
+            }])
+        }
         ["ALTER", "TABLE", ..] => recognize_alter_table(&mut w),
         ["CREATE", "SEQUENCE", ..] | ["CREATE", "TEMP" | "TEMPORARY" | "UNLOGGED", "SEQUENCE"] => {
             w.eat("CREATE");
@@ -428,6 +464,11 @@ mod tests {
         assert!(matches!(&out.ops[1].kind, OpKind::Reindex { concurrently: true, .. }));
         assert!(matches!(&out.ops[2].kind, OpKind::NoEffect { .. }));
         assert!(matches!(&out.ops[3].kind, OpKind::CreateSequence { .. }));
+        let renamed = extract("ALTER SEQUENCE s RENAME TO t;\nALTER SEQUENCE s RESTART WITH 5;");
+        assert!(matches!(&renamed.ops[0].kind, OpKind::Opaque { .. }), "{:?}", renamed.ops);
+        assert!(matches!(&renamed.ops[1].kind, OpKind::NoEffect { .. }));
+        assert_eq!(renamed.findings.len(), 1);
+        assert_eq!(renamed.findings[0].rule, UNSUPPORTED_CONSTRUCT);
         assert!(matches!(&out.ops[4].kind, OpKind::AttachPartition { .. }));
     }
 

@@ -1003,6 +1003,38 @@ pub(crate) fn expr(cx: &StmtCx<'_>, e: &ast::Expr) -> Expr {
             Some(v) => Expr::Cast { expr: Box::new(v), ty: SqlType::parse(&ts.data_type.to_string(), cx.dialect) },
             None => Expr::Raw(e.to_string()),
         },
+        // `interval '1 day'` is a literal of type interval, like `'1 day'::interval`; with a
+        // field restriction (`interval '1' day`) the value means something else, so it
+        // stays raw.
+        E::Interval(iv)
+            if iv.leading_field.is_none()
+                && iv.leading_precision.is_none()
+                && iv.last_field.is_none()
+                && iv.fractional_seconds_precision.is_none() =>
+        {
+            match expr(cx, &iv.value) {
+                s @ Expr::String(_) => Expr::Cast { expr: Box::new(s), ty: SqlType::parse("interval", cx.dialect) },
+                _ => Expr::Raw(e.to_string()),
+            }
+        }
+        E::AtTimeZone { timestamp, time_zone } => {
+            Expr::AtTimeZone { expr: Box::new(expr(cx, timestamp)), zone: Box::new(expr(cx, time_zone)) }
+        }
+        E::BinaryOp { left, op, right } => {
+            use ast::BinaryOperator as B;
+            match op {
+                B::Plus | B::Minus | B::Multiply | B::Divide | B::StringConcat => Expr::BinaryOp {
+                    op: op.to_string(),
+                    left: Box::new(expr(cx, left)),
+                    right: Box::new(expr(cx, right)),
+                    raw: e.to_string(),
+                },
+                _ => Expr::Raw(e.to_string()),
+            }
+        }
+        E::Array(array) if array.named => {
+            Expr::Array { elements: array.elem.iter().map(|x| expr(cx, x)).collect(), raw: e.to_string() }
+        }
         E::Identifier(id) if id.quote_style.is_none() && is_value_keyword(&id.value) => {
             Expr::Keyword { name: id.value.to_ascii_uppercase(), precision: None }
         }
@@ -1072,4 +1104,59 @@ fn function(cx: &StmtCx<'_>, f: &ast::Function) -> Option<Expr> {
         return Some(Expr::Keyword { name: name.to_ascii_uppercase(), precision });
     }
     Some(Expr::Function { name, args })
+}
+
+#[cfg(test)]
+mod tests {
+    use sg_model::{Dialect, FileId, OffsetMap, OpKind};
+
+    /// The default of the first column of a one-table script, as `pg_get_expr` would print it.
+    fn pg_default(sql: &str) -> Option<String> {
+        let out = crate::extract_sql(sql, &OffsetMap::identity(FileId(0), sql.len()), Dialect::Postgres);
+        let Some(OpKind::CreateTable(ct)) = out.ops.first().map(|op| &op.kind) else {
+            panic!("not a CREATE TABLE: {:?}", out.ops);
+        };
+        let c = &ct.columns[0];
+        c.default.as_ref().and_then(|d| d.render_default(&c.ty.ty, Dialect::Postgres))
+    }
+
+    // Expected values were read from PostgreSQL 15's pg_attrdef via pg_get_expr.
+    #[test]
+    fn operators_arrays_and_time_zones_print_as_postgres_stores_them() {
+        let cases = [
+            ("timestamp DEFAULT (now() AT TIME ZONE 'utc')", "(now() AT TIME ZONE 'utc'::text)"),
+            ("timestamptz DEFAULT now() + interval '30 days'", "(now() + '30 days'::interval)"),
+            ("timestamptz DEFAULT now() - interval '1 hour'", "(now() - '01:00:00'::interval)"),
+            ("timestamptz DEFAULT now() + '1 day'", "(now() + '1 day'::interval)"),
+            ("timestamp DEFAULT CURRENT_DATE + interval '1 day'", "(CURRENT_DATE + '1 day'::interval)"),
+            ("date DEFAULT CURRENT_DATE + 30", "(CURRENT_DATE + 30)"),
+            ("int DEFAULT 1 + 2 * 3", "(1 + (2 * 3))"),
+            ("text DEFAULT 'a' || 'b'", "('a'::text || 'b'::text)"),
+            ("text[] DEFAULT ARRAY[]::text[]", "ARRAY[]::text[]"),
+            ("varchar[] DEFAULT ARRAY['a','b']::varchar[]", "ARRAY['a'::character varying, 'b'::character varying]"),
+            ("int[] DEFAULT ARRAY[1,2]", "ARRAY[1, 2]"),
+            ("text[] DEFAULT ARRAY['a','b']", "ARRAY['a'::text, 'b'::text]"),
+            ("bigint DEFAULT nextval('my_seq')", "nextval('my_seq'::regclass)"),
+            ("bigint DEFAULT nextval('public.my_seq'::regclass)", "nextval('my_seq'::regclass)"),
+            ("bigint DEFAULT nextval('\"Billing\".\"Seq\"'::regclass)", "nextval('\"Billing\".\"Seq\"'::regclass)"),
+        ];
+        for (column, expected) in cases {
+            let sql = format!("CREATE TABLE t (a {column})");
+            assert_eq!(pg_default(&sql).as_deref(), Some(expected), "{sql}");
+        }
+        // A numeric times an integer needs a cast the model does not add: kept as written.
+        assert_eq!(pg_default("CREATE TABLE t (a numeric DEFAULT 1.5 * 2)").as_deref(), Some("1.5 * 2"));
+    }
+
+    #[test]
+    fn interval_literals_are_typed_literals() {
+        assert_eq!(
+            pg_default("CREATE TABLE t (a interval DEFAULT interval '1 hour')").as_deref(),
+            Some("'01:00:00'::interval")
+        );
+        assert_eq!(
+            pg_default("CREATE TABLE t (a interval DEFAULT INTERVAL '30 days')").as_deref(),
+            Some("'30 days'::interval")
+        );
+    }
 }

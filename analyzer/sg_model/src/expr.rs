@@ -9,6 +9,8 @@
 //! DEFAULT -1     on an integer column     -> '-1'::integer
 //! DEFAULT now()                           -> now()
 //! DEFAULT 1.5e3                           -> '1500'::numeric
+//! DEFAULT now() + interval '1 day'        -> (now() + '1 day'::interval)
+//! DEFAULT nextval('public.s')             -> nextval('s'::regclass)
 //! ```
 
 use crate::ident::Dialect;
@@ -39,6 +41,24 @@ pub enum Expr {
         precision: Option<u32>,
     },
     Neg(Box<Expr>),
+    /// `expr AT TIME ZONE zone`.
+    AtTimeZone {
+        expr: Box<Expr>,
+        zone: Box<Expr>,
+    },
+    /// An arithmetic or `||` operator. `raw` is the SQL as written, printed when the model
+    /// cannot tell which operator PostgreSQL would pick (and so which casts it would add).
+    BinaryOp {
+        op: String,
+        left: Box<Expr>,
+        right: Box<Expr>,
+        raw: String,
+    },
+    /// `ARRAY[...]`, with the SQL as written for element types the model cannot tell.
+    Array {
+        elements: Vec<Expr>,
+        raw: String,
+    },
     /// Anything else, kept as its SQL text; rendered as written.
     Raw(String),
 }
@@ -78,6 +98,9 @@ impl Expr {
                 let bare = name.rsplit('.').next().unwrap_or(name);
                 VOLATILE_FUNCTIONS.contains(&bare) || args.iter().any(Expr::is_volatile)
             }
+            Expr::AtTimeZone { expr, zone } => expr.is_volatile() || zone.is_volatile(),
+            Expr::BinaryOp { left, right, .. } => left.is_volatile() || right.is_volatile(),
+            Expr::Array { elements, .. } => elements.iter().any(Expr::is_volatile),
             Expr::Raw(_) => true,
         }
     }
@@ -88,6 +111,9 @@ impl Expr {
             Expr::Raw(_) => false,
             Expr::Cast { expr, .. } | Expr::Neg(expr) => expr.is_understood(),
             Expr::Function { args, .. } => args.iter().all(Expr::is_understood),
+            Expr::AtTimeZone { expr, zone } => expr.is_understood() && zone.is_understood(),
+            Expr::BinaryOp { left, right, .. } => left.is_understood() && right.is_understood(),
+            Expr::Array { elements, .. } => elements.iter().all(Expr::is_understood),
             _ => true,
         }
     }
@@ -119,6 +145,8 @@ impl Expr {
             Expr::Keyword { name, precision: Some(p) } => format!("{name}({p})"),
             Expr::Keyword { name, precision: None } => name.clone(),
             Expr::Neg(e) => format!("-{}", e.to_sql()),
+            Expr::AtTimeZone { expr, zone } => format!("{} AT TIME ZONE {}", expr.to_sql(), zone.to_sql()),
+            Expr::BinaryOp { raw, .. } | Expr::Array { raw, .. } => raw.clone(),
             Expr::Raw(text) => text.clone(),
         }
     }
@@ -165,7 +193,31 @@ fn pg_typed_literal(value: &str, ty: &SqlType) -> String {
                 ty.without_modifiers(crate::Dialect::Postgres)
             )
         }
-        TypeFamily::Jsonb => format!("{}::jsonb", quote_literal(&normalize_jsonb(value))),
+        TypeFamily::Named(name) if name == "regclass" => format!("{}::regclass", quote_literal(&regclass_out(value))),
+        TypeFamily::Array(element) => {
+            let label = ty.without_modifiers(crate::Dialect::Postgres);
+            let normalize: &dyn Fn(&str) -> Option<String> = match &**element {
+                TypeFamily::Text | TypeFamily::VarChar { .. } | TypeFamily::Named(_) => &|e| Some(e.to_owned()),
+                TypeFamily::Integer { .. } => &|e| e.trim().parse::<i64>().ok().map(|n| n.to_string()),
+                _ => &|_| None,
+            };
+            let value = crate::literal::array_out(value, normalize).unwrap_or_else(|| value.to_owned());
+            format!("{}::{label}", quote_literal(&value))
+        }
+        TypeFamily::Jsonb => {
+            let value = crate::literal::jsonb_out(value).unwrap_or_else(|| value.to_owned());
+            format!("{}::jsonb", quote_literal(&value))
+        }
+        TypeFamily::Time { tz: false } if ty.canonical == "time without time zone" => {
+            let value = crate::literal::time_out(value).unwrap_or_else(|| value.to_owned());
+            format!("{}::time without time zone", quote_literal(&value))
+        }
+        // A plain `interval` (no field restriction or precision, which would change the
+        // value) prints as `interval_out` does.
+        TypeFamily::Interval if ty.canonical == "interval" => {
+            let value = crate::literal::interval_out(value).unwrap_or_else(|| value.to_owned());
+            format!("{}::interval", quote_literal(&value))
+        }
         _ => format!("{}::{}", quote_literal(value), ty.without_modifiers(crate::Dialect::Postgres)),
     }
 }
@@ -174,6 +226,27 @@ fn render_pg_cast(inner: &Expr, ty: &SqlType) -> String {
     match inner {
         // `'x'::jsonb` is a literal of that type, not a cast expression.
         Expr::String(s) => pg_typed_literal(s, ty),
+        // The cast gives an empty array its type; the elements of a non-empty one are
+        // cast one by one.
+        Expr::Array { elements, .. } if elements.is_empty() => format!("ARRAY[]::{}", ty.canonical),
+        Expr::Array { elements, raw } => match &ty.family {
+            TypeFamily::Array(_) if elements.iter().all(|e| matches!(e, Expr::String(_))) => {
+                let element = ty.canonical.strip_suffix("[]").unwrap_or(&ty.canonical);
+                if element.contains('(') {
+                    return raw.clone();
+                }
+                let element = SqlType::parse(element, crate::Dialect::Postgres);
+                let items: Vec<String> = elements
+                    .iter()
+                    .map(|e| match e {
+                        Expr::String(s) => pg_typed_literal(s, &element),
+                        other => render_pg_expr(other),
+                    })
+                    .collect();
+                format!("ARRAY[{}]", items.join(", "))
+            }
+            _ => raw.clone(),
+        },
         // `0::bigint` is an int4 constant cast to bigint: PostgreSQL keeps the cast and
         // parenthesizes the operand.
         other => format!("({})::{}", render_pg_expr(other), ty.canonical),
@@ -193,13 +266,151 @@ fn render_pg_expr(expr: &Expr) -> String {
         // to; the common case is a text parameter.
         Expr::String(s) => format!("{}::text", quote_literal(s)),
         Expr::Cast { expr, ty } => render_pg_cast(expr, ty),
+        // nextval has one signature, `nextval(regclass)`, so its untyped argument is a
+        // regclass literal.
+        Expr::Function { name, args } if name == "nextval" && matches!(args.as_slice(), [Expr::String(_)]) => {
+            let arg = args.first().map(|a| render_pg_cast(a, &SqlType::parse("regclass", crate::Dialect::Postgres)));
+            format!("nextval({})", arg.unwrap_or_default())
+        }
         Expr::Function { name, args } => {
             format!("{name}({})", args.iter().map(render_pg_expr).collect::<Vec<_>>().join(", "))
         }
         Expr::Keyword { name, precision: Some(p) } => format!("{}({p})", name.to_ascii_uppercase()),
         Expr::Keyword { name, precision: None } => name.to_ascii_uppercase(),
+        // The zone is a text argument of `timezone()`, which the operator stands for.
+        Expr::AtTimeZone { expr, zone } => {
+            let zone = match &**zone {
+                Expr::String(s) => format!("{}::text", quote_literal(s)),
+                other => render_pg_expr(other),
+            };
+            format!("({} AT TIME ZONE {zone})", render_pg_expr(expr))
+        }
+        Expr::BinaryOp { op, left, right, raw } => render_pg_binary(op, left, right).unwrap_or_else(|| raw.clone()),
+        Expr::Array { elements, raw } => {
+            // Untyped literals become text and int4 constants stay int4; mixed or other
+            // element types would need the casts PostgreSQL adds to unify them.
+            let first = elements.first().and_then(pg_type_of);
+            let uniform = matches!(first, Some(PgType::Unknown | PgType::Int4))
+                && elements.iter().all(|e| pg_type_of(e) == first);
+            if uniform {
+                let items: Vec<String> = elements.iter().map(render_pg_expr).collect();
+                format!("ARRAY[{}]", items.join(", "))
+            } else {
+                raw.clone()
+            }
+        }
         Expr::Raw(text) => text.clone(),
     }
+}
+
+/// The types the operator rendering reasons about.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum PgType {
+    Int4,
+    Int8,
+    Numeric,
+    Text,
+    Date,
+    Timestamp,
+    Timestamptz,
+    Interval,
+    /// An untyped string literal, whose type the operator decides.
+    Unknown,
+}
+
+/// The type of an expression, when the model can tell it without a catalog.
+fn pg_type_of(expr: &Expr) -> Option<PgType> {
+    Some(match expr {
+        Expr::Number(n) => number_type(n),
+        Expr::Neg(inner) => match &**inner {
+            Expr::Number(n) => number_type(n),
+            _ => return None,
+        },
+        Expr::String(_) => PgType::Unknown,
+        Expr::Cast { ty, .. } => match &ty.family {
+            TypeFamily::Integer { bytes: 4, .. } => PgType::Int4,
+            TypeFamily::Integer { bytes: 8, .. } => PgType::Int8,
+            TypeFamily::Numeric { .. } => PgType::Numeric,
+            TypeFamily::Text => PgType::Text,
+            TypeFamily::Date => PgType::Date,
+            TypeFamily::Timestamp { tz: false } => PgType::Timestamp,
+            TypeFamily::Timestamp { tz: true } => PgType::Timestamptz,
+            TypeFamily::Interval => PgType::Interval,
+            _ => return None,
+        },
+        Expr::Function { name, .. } => match name.as_str() {
+            "now" | "statement_timestamp" | "transaction_timestamp" | "clock_timestamp" => PgType::Timestamptz,
+            _ => return None,
+        },
+        Expr::Keyword { name, .. } => match name.to_ascii_lowercase().as_str() {
+            "current_timestamp" => PgType::Timestamptz,
+            "localtimestamp" => PgType::Timestamp,
+            "current_date" => PgType::Date,
+            _ => return None,
+        },
+        Expr::AtTimeZone { expr, .. } => match pg_type_of(expr)? {
+            PgType::Timestamptz => PgType::Timestamp,
+            PgType::Timestamp => PgType::Timestamptz,
+            _ => return None,
+        },
+        Expr::BinaryOp { op, left, right, .. } => binary_result(op, pg_type_of(left)?, pg_type_of(right)?)?.0,
+        _ => return None,
+    })
+}
+
+fn number_type(text: &str) -> PgType {
+    match text.parse::<i64>() {
+        Ok(v) if i32::try_from(v).is_ok() => PgType::Int4,
+        Ok(_) => PgType::Int8,
+        Err(_) => PgType::Numeric,
+    }
+}
+
+/// The operators whose resolution needs no implicit cast of a typed operand, with their
+/// result type and the type an untyped literal operand takes.
+fn binary_result(op: &str, left: PgType, right: PgType) -> Option<(PgType, Option<PgType>)> {
+    use PgType::*;
+    let datetime = |t| matches!(t, Date | Timestamp | Timestamptz);
+    Some(match (op, left, right) {
+        ("+" | "-" | "*" | "/", Int4, Int4) => (Int4, None),
+        ("+" | "-" | "*" | "/", Int4 | Int8, Int4 | Int8) => (Int8, None),
+        ("+" | "-" | "*" | "/", Numeric, Numeric) => (Numeric, None),
+        ("+" | "-", Date, Int4) => (Date, None),
+        ("+" | "-", t, Interval | Unknown) if datetime(t) => {
+            (if t == Timestamptz { Timestamptz } else { Timestamp }, Some(Interval))
+        }
+        ("||", Text | Unknown, Text | Unknown) => (Text, Some(Text)),
+        _ => return None,
+    })
+}
+
+/// An operator as `pg_get_expr` prints it: parenthesized, untyped literals labelled with the
+/// type the operator gave them. `None` when the operator or its operand types are ones the
+/// model does not resolve.
+fn render_pg_binary(op: &str, left: &Expr, right: &Expr) -> Option<String> {
+    let (_, literal) = binary_result(op, pg_type_of(left)?, pg_type_of(right)?)?;
+    let operand = |e: &Expr| match (e, literal) {
+        (Expr::String(s), Some(PgType::Interval)) => {
+            Some(pg_typed_literal(s, &SqlType::parse("interval", crate::Dialect::Postgres)))
+        }
+        (Expr::String(s), Some(PgType::Text)) => Some(format!("{}::text", quote_literal(s))),
+        (Expr::String(_), _) => None,
+        (other, _) => Some(render_pg_expr(other)),
+    };
+    Some(format!("({} {op} {})", operand(left)?, operand(right)?))
+}
+
+/// A `regclass` literal as PostgreSQL prints it: folded, quoted where needed, and without
+/// the `public.` schema that the default search path makes implicit.
+fn regclass_out(value: &str) -> String {
+    let parts = crate::types::split_pg_qualified(value.trim());
+    let names: Vec<String> =
+        parts.into_iter().map(|(text, quoted)| if quoted { text } else { text.to_ascii_lowercase() }).collect();
+    let names: &[String] = match names.as_slice() {
+        [schema, rest @ ..] if schema == "public" && !rest.is_empty() => rest,
+        all => all,
+    };
+    names.iter().map(|n| crate::types::quote_pg_ident(n)).collect::<Vec<_>>().join(".")
 }
 
 /// A numeric constant: int4 values print bare when non-negative; int8 values and negative
@@ -223,7 +434,7 @@ fn render_pg_number(text: &str, negative: bool) -> String {
 }
 
 /// Numeric output: `1.5e3` -> `1500`, `1.5e-3` -> `0.0015`, `0.50` -> `0.50`.
-fn normalize_numeric(text: &str) -> String {
+pub(crate) fn normalize_numeric(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let Some((mantissa, exp)) = lower.split_once('e') else {
         return if text.starts_with('.') { format!("0{text}") } else { text.to_owned() };
@@ -264,38 +475,6 @@ fn normalize_timestamp(value: &str) -> String {
     let v = value.trim();
     let is_date = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
     if is_date { format!("{v} 00:00:00") } else { v.replace('T', " ") }
-}
-
-/// jsonb output puts one space after `:` and `,` outside strings.
-fn normalize_jsonb(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    for c in value.chars() {
-        if in_string {
-            out.push(c);
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            c if c.is_whitespace() => {}
-            ':' | ',' => {
-                out.push(c);
-                out.push(' ');
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -357,6 +536,14 @@ mod tests {
             Some("timezone('utc'::text, now())")
         );
         assert_eq!(pg(Expr::Null, "text"), None);
+        assert_eq!(
+            pg(Expr::String("{\"source\": \"signup\", \"tags\": []}".into()), "jsonb").as_deref(),
+            Some("'{\"tags\": [], \"source\": \"signup\"}'::jsonb")
+        );
+        assert_eq!(pg(Expr::String("30 minutes".into()), "interval").as_deref(), Some("'00:30:00'::interval"));
+        assert_eq!(pg(Expr::String("{}".into()), "numeric(10,2)[]").as_deref(), Some("'{}'::numeric[]"));
+        assert_eq!(pg(Expr::String("{ a , \"b c\" }".into()), "text[]").as_deref(), Some("'{a,\"b c\"}'::text[]"));
+        assert_eq!(pg(Expr::String("{ 01, 2 }".into()), "int[]").as_deref(), Some("'{1,2}'::integer[]"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod expr;
 pub mod finding;
 pub mod graph;
 pub mod ident;
+pub mod literal;
 pub mod migration;
 pub mod naming;
 pub mod op;

@@ -279,6 +279,40 @@ pub enum OpKind {
     },
 }
 
+impl OpKind {
+    /// The table the op works on, for ops on one table.
+    pub fn table(&self) -> Option<&ObjectName> {
+        match self {
+            OpKind::CreateTable(ct) => Some(&ct.name),
+            OpKind::DropTable { name, .. } => Some(name),
+            OpKind::CreateIndex(ci) => Some(&ci.table),
+            OpKind::RenameTable { table, .. }
+            | OpKind::SetTableSchema { table, .. }
+            | OpKind::AddColumn { table, .. }
+            | OpKind::DropColumn { table, .. }
+            | OpKind::RenameColumn { table, .. }
+            | OpKind::AlterColumnType { table, .. }
+            | OpKind::SetNotNull { table, .. }
+            | OpKind::DropNotNull { table, .. }
+            | OpKind::SetDefault { table, .. }
+            | OpKind::DropDefault { table, .. }
+            | OpKind::RedefineColumn { table, .. }
+            | OpKind::AddConstraint { table, .. }
+            | OpKind::DropConstraint { table, .. }
+            | OpKind::DropConstraintOfKind { table, .. }
+            | OpKind::RenameConstraint { table, .. }
+            | OpKind::ValidateConstraint { table, .. }
+            | OpKind::SetRls { table, .. }
+            | OpKind::CreatePolicy { table, .. }
+            | OpKind::DropPolicy { table, .. }
+            | OpKind::CreateTrigger { table, .. } => Some(table),
+            OpKind::AttachPartition { parent, .. } | OpKind::DetachPartition { parent, .. } => Some(parent),
+            OpKind::DataChange { table, .. } | OpKind::Maintenance { table, .. } => table.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 /// Types that extensions commonly provide; a column of one of these types is not reported
 /// as using a type the history never created.
 const EXTENSION_TYPES: &[&str] = &[

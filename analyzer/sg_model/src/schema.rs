@@ -128,6 +128,8 @@ pub struct Index {
     pub unique: bool,
     pub predicate: Option<String>,
     pub method: Option<String>,
+    /// `INCLUDE (...)` columns: stored in the index but not keys.
+    pub include: Vec<Ident>,
     pub origin: Origin,
 }
 

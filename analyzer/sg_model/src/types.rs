@@ -146,8 +146,13 @@ impl SqlType {
         if dialect != Dialect::Postgres {
             return self.canonical.clone();
         }
-        let suffix = if self.canonical.ends_with("[]") { "[]" } else { "" };
-        match &self.family {
+        // An array's label drops its element's modifiers: `'{}'::numeric[]` for a
+        // `numeric(10,2)[]` column.
+        let (family, suffix) = match &self.family {
+            TypeFamily::Array(inner) => (&**inner, "[]"),
+            family => (family, ""),
+        };
+        match family {
             TypeFamily::VarChar { .. } => format!("character varying{suffix}"),
             TypeFamily::Char { .. } => format!("bpchar{suffix}"),
             TypeFamily::Numeric { .. } => format!("numeric{suffix}"),
@@ -387,6 +392,15 @@ fn postgres_scalar(parts: &TypeParts) -> (String, TypeFamily) {
             let p = precision().map(|p| format!("({p})")).unwrap_or_default();
             (format!("interval{p}"), TypeFamily::Interval)
         }
+        // `interval day to second(3)`: the fields restrict the value; format_type prints
+        // them in lower case after the base, the precision last.
+        base if base.strip_prefix("interval ").is_some_and(|fields| {
+            fields.split(' ').all(|w| matches!(w, "year" | "month" | "day" | "hour" | "minute" | "second" | "to"))
+        }) =>
+        {
+            let p = precision().map(|p| format!("({p})")).unwrap_or_default();
+            (format!("{base}{p}"), TypeFamily::Interval)
+        }
         "uuid" => ("uuid".into(), TypeFamily::Uuid),
         "json" => ("json".into(), TypeFamily::Json),
         "jsonb" => ("jsonb".into(), TypeFamily::Jsonb),
@@ -455,13 +469,40 @@ pub fn split_pg_qualified(name: &str) -> Vec<(String, bool)> {
     parts
 }
 
-/// Quotes a PostgreSQL identifier when it would not survive case folding unquoted.
+/// Quotes a PostgreSQL identifier when it would not survive case folding unquoted, or is
+/// a keyword that cannot stand as a name: the rule of PostgreSQL's `quote_identifier`, so
+/// that names print as `format_type` and `pg_get_indexdef` print them (`"char"`,
+/// `"order"`, `"UserId"`).
 pub fn quote_pg_ident(name: &str) -> String {
     let plain = !name.is_empty()
         && name.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
+        && PG_QUOTED_KEYWORDS.binary_search(&name).is_err();
     if plain { name.to_owned() } else { format!("\"{}\"", name.replace('"', "\"\"")) }
 }
+
+/// PostgreSQL 15's keywords that are not unreserved (reserved, column-name and
+/// type-or-function-name keywords; `SELECT word FROM pg_get_keywords() WHERE catcode <>
+/// 'U'`), sorted: as names they must be quoted.
+#[rustfmt::skip]
+const PG_QUOTED_KEYWORDS: &[&str] = &[
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
+    "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce",
+    "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+    "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
+    "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
+    "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest",
+    "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect",
+    "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like", "limit",
+    "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull",
+    "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay",
+    "placing", "position", "precision", "primary", "real", "references", "returning", "right", "row", "select",
+    "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric", "table", "tablesample",
+    "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using",
+    "values", "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat",
+    "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize",
+    "xmltable",
+];
 
 fn mysql_type(parts: &TypeParts) -> SqlType {
     let int = |bytes| TypeFamily::Integer { bytes, unsigned: parts.unsigned };
@@ -614,5 +655,40 @@ mod tests {
             SqlType::parse("varchar(10)", Dialect::Postgres).without_modifiers(Dialect::Postgres),
             "character varying"
         );
+    }
+
+    // Read from PostgreSQL 15: a `numeric(10,2)[]` column's default `'{}'` is printed
+    // `'{}'::numeric[]`.
+    #[test]
+    fn array_labels_drop_element_modifiers() {
+        let pg = |t| SqlType::parse(t, Dialect::Postgres).without_modifiers(Dialect::Postgres);
+        assert_eq!(pg("numeric(10,2)[]"), "numeric[]");
+        assert_eq!(pg("varchar(20)[]"), "character varying[]");
+        assert_eq!(pg("text[]"), "text[]");
+    }
+
+    // Read from PostgreSQL 15's format_type.
+    #[test]
+    fn interval_fields() {
+        let pg = |t| SqlType::parse(t, Dialect::Postgres).canonical;
+        assert_eq!(pg("INTERVAL DAY TO SECOND(2)"), "interval day to second(2)");
+        assert_eq!(pg("interval Minute  To Second"), "interval minute to second");
+        assert_eq!(pg("interval(4)"), "interval(4)");
+    }
+
+    #[test]
+    fn keywords_and_mixed_case_are_quoted() {
+        assert!(PG_QUOTED_KEYWORDS.windows(2).all(|w| w[0] < w[1]), "sorted for binary search");
+        assert_eq!(quote_pg_ident("order"), "\"order\"");
+        assert_eq!(quote_pg_ident("UserId"), "\"UserId\"");
+        assert_eq!(quote_pg_ident("name"), "name");
+        assert_eq!(quote_pg_ident("tenant_id"), "tenant_id");
+    }
+
+    #[test]
+    fn quoted_char_is_the_internal_type() {
+        let pg = |t| SqlType::parse(t, Dialect::Postgres).canonical;
+        assert_eq!(pg("\"char\""), "\"char\"");
+        assert_eq!(pg("char"), "character(1)");
     }
 }

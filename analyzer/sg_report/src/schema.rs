@@ -84,6 +84,15 @@ fn names(idents: &[Ident]) -> Vec<String> {
     idents.iter().map(ToString::to_string).collect()
 }
 
+/// An index key as the database prints it: PostgreSQL's `pg_get_indexdef` quotes a
+/// column name that needs quotes (`"UserId"`, `"order"`).
+fn index_key_text(key: &IndexKey, dialect: Dialect) -> String {
+    match (key, dialect) {
+        (IndexKey::Column(c), Dialect::Postgres) => quote_pg_ident(c.as_str()),
+        _ => key.text(),
+    }
+}
+
 fn table_out(t: &Table, dialect: Dialect) -> TableOut {
     let mut unique: Vec<Vec<String>> = t.uniques.iter().map(|u| names(&u.columns)).collect();
     unique.sort();
@@ -108,7 +117,7 @@ fn table_out(t: &Table, dialect: Dialect) -> TableOut {
         .iter()
         .map(|ix| IndexOut {
             name: ix.name.to_string(),
-            columns: ix.keys.iter().map(IndexKey::text).collect(),
+            columns: ix.keys.iter().map(|k| index_key_text(k, dialect)).collect(),
             unique: ix.unique,
         })
         .collect();
@@ -313,4 +322,21 @@ pub fn schema_sql(views: &[SchemaView<'_>]) -> String {
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // `pg_get_indexdef(indexrelid, k, true)` in PostgreSQL 15 prints `"UserId"` and
+    // `"order"` for those key columns.
+    #[test]
+    fn index_key_columns_are_quoted_as_postgres_prints_them() {
+        let pg = |name: &str, quoted| IndexKey::Column(Ident::new(name, quoted, Dialect::Postgres));
+        assert_eq!(index_key_text(&pg("UserId", true), Dialect::Postgres), "\"UserId\"");
+        assert_eq!(index_key_text(&pg("order", false), Dialect::Postgres), "\"order\"");
+        assert_eq!(index_key_text(&pg("tenant_id", false), Dialect::Postgres), "tenant_id");
+        let my = IndexKey::Column(Ident::new("UserId", false, Dialect::MySql));
+        assert_eq!(index_key_text(&my, Dialect::MySql), "UserId");
+    }
 }

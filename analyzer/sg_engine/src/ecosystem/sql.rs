@@ -238,6 +238,10 @@ struct SchemaDump {
 }
 
 impl DeclaredUnit for SchemaDump {
+    fn sources(&self) -> Vec<FileId> {
+        vec![self.file]
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>) {
         let text = cx.files.text(self.file);
         let e = sg_extract_sql::extract_sql(text, &OffsetMap::identity(self.file, text.len()), cx.dialect);

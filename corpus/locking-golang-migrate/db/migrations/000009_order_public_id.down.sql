@@ -1,0 +1,2 @@
+ALTER TABLE orders DROP COLUMN created_at;
+ALTER TABLE orders DROP COLUMN public_id;

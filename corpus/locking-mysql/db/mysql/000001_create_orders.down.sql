@@ -1,0 +1,3 @@
+DROP TABLE legacy_imports;
+DROP TABLE orders;
+DROP TABLE customers;

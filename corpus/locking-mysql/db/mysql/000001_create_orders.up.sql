@@ -1,0 +1,16 @@
+CREATE TABLE customers (
+    id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    email VARCHAR(255) NOT NULL
+) ENGINE=InnoDB;
+
+CREATE TABLE orders (
+    id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    customer_id BIGINT UNSIGNED NOT NULL REFERENCES customers (id),
+    status ENUM('open', 'paid') NOT NULL,
+    note VARCHAR(40),
+    flags SET('gift', 'rush') NOT NULL DEFAULT ''
+) ENGINE=InnoDB;
+
+CREATE TABLE legacy_imports (
+    code VARCHAR(20) NOT NULL PRIMARY KEY
+) ENGINE=InnoDB;

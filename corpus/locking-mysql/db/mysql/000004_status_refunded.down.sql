@@ -1,0 +1,1 @@
+ALTER TABLE orders MODIFY status ENUM('open', 'pending', 'paid') NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE orders MODIFY note VARCHAR(60);

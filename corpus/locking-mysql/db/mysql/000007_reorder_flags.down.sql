@@ -1,0 +1,1 @@
+ALTER TABLE orders MODIFY flags SET('gift', 'rush') NOT NULL DEFAULT '';

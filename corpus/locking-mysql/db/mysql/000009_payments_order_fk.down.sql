@@ -1,0 +1,1 @@
+ALTER TABLE payments DROP FOREIGN KEY payments_order_id_fk;

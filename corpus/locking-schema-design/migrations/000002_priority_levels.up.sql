@@ -1,0 +1,1 @@
+ALTER TYPE priority ADD VALUE 'medium' AFTER 'low';

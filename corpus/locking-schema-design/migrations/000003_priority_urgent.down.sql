@@ -1,0 +1,6 @@
+ALTER TABLE products ALTER COLUMN priority DROP DEFAULT;
+ALTER TYPE priority RENAME TO priority_old;
+CREATE TYPE priority AS ENUM ('low', 'medium', 'high');
+ALTER TABLE products ALTER COLUMN priority TYPE priority USING priority::text::priority;
+ALTER TABLE products ALTER COLUMN priority SET DEFAULT 'low';
+DROP TYPE priority_old;

@@ -1,0 +1,2 @@
+DROP TABLE billing.usage_events;
+DROP TABLE billing.invoices;

@@ -1,0 +1,10 @@
+ALTER TABLE users ALTER COLUMN full_name TYPE text;
+ALTER TABLE projects ALTER COLUMN budget TYPE bigint;
+ALTER TABLE projects ALTER COLUMN budget SET DEFAULT 0;
+UPDATE projects SET budget = 0 WHERE budget IS NULL;
+ALTER TABLE projects ALTER COLUMN budget SET NOT NULL;
+ALTER TABLE tenants ALTER COLUMN plan DROP DEFAULT;
+ALTER TABLE tenants ALTER COLUMN plan DROP NOT NULL;
+ALTER TABLE users ADD COLUMN last_login_at timestamp;
+ALTER TABLE users ALTER COLUMN last_login_at TYPE timestamptz USING last_login_at AT TIME ZONE 'UTC';
+ALTER TABLE billing.invoices ALTER COLUMN amount_cents TYPE numeric(12, 2);

@@ -1,0 +1,1 @@
+DROP TABLE tenant_notification_delivery_preferences_by_channel_and_locale_v2;

@@ -1,0 +1,3 @@
+DROP TYPE invoice_status;
+DROP TYPE plan_tier;
+DROP EXTENSION pgcrypto;

@@ -1,0 +1,2 @@
+DROP TABLE sessions;
+DROP SEQUENCE session_serial_seq;

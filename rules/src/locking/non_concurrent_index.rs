@@ -1,0 +1,106 @@
+//! `non-concurrent-index`: CREATE INDEX without CONCURRENTLY on a table in use.
+
+use sg_model::{Finding, OpKind};
+
+use super::transaction::{Transaction, opt_out, transaction_at};
+use crate::support::table_object;
+use crate::{OpContext, Rule, declare_rule};
+
+declare_rule! {
+    /// A migration builds an index on an existing table without CONCURRENTLY.
+    ///
+    /// ## What it does
+    /// Reports `CREATE INDEX` (and `CREATE UNIQUE INDEX`) without `CONCURRENTLY` on a
+    /// PostgreSQL table that an earlier migration created (Atlas PG101, squawk's
+    /// `require-concurrent-index-creation`). An index on a table created in the same
+    /// migration is not reported: that table holds no rows and no traffic yet.
+    ///
+    /// ## Why is this bad?
+    /// A plain index build takes a SHARE lock on the table: reads go on, but every insert,
+    /// update and delete waits until the whole table has been read and sorted, which on a
+    /// large table takes minutes.
+    ///
+    /// ## Examples
+    /// ### Invalid
+    /// ```sql,file=migrations/000001_orders.up.sql
+    /// CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL);
+    /// ```
+    /// ```sql,expect_diagnostic,file=migrations/000002_index.up.sql
+    /// CREATE INDEX orders_customer_id_idx ON orders (customer_id);
+    /// ```
+    ///
+    /// ### Valid
+    /// ```sql,file=migrations/000001_orders.up.sql
+    /// CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL);
+    /// ```
+    /// ```sql,file=migrations/000002_index.up.sql
+    /// CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);
+    /// ```
+    ///
+    /// An index on a table the same migration creates:
+    ///
+    /// ```sql
+    /// CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL);
+    /// CREATE INDEX orders_customer_id_idx ON orders (customer_id);
+    /// ```
+    ///
+    /// ## Fix
+    /// Build the index with `CREATE INDEX CONCURRENTLY` in a migration that runs outside a
+    /// transaction. A concurrent build that fails leaves an invalid index behind: drop it
+    /// (`DROP INDEX CONCURRENTLY IF EXISTS`) before trying again. On a partitioned table,
+    /// create the index `ON ONLY` the parent, build each partition's index concurrently and
+    /// attach them with `ALTER INDEX ... ATTACH PARTITION`.
+    pub struct NonConcurrentIndex {
+        name: "non-concurrent-index",
+        category: Locking,
+        severity: Warning,
+    }
+}
+
+impl Rule for NonConcurrentIndex {
+    fn check_op(&self, cx: &OpContext<'_>, out: &mut Vec<Finding>) {
+        let OpKind::CreateIndex(ci) = &cx.op.kind else { return };
+        if ci.concurrently || !cx.is_postgres() || cx.table_before_migration(&ci.table).is_none() {
+            return;
+        }
+        let qn = cx.resolve(&ci.table);
+        let t = cx.show(&qn);
+        let name = ci.name.as_ref().map(ToString::to_string);
+        let what = match &name {
+            Some(n) => format!("index `{n}`"),
+            None => "an index".to_owned(),
+        };
+        let keys = ci.keys.iter().map(|k| k.text()).collect::<Vec<_>>().join(", ");
+        let unique = if ci.unique { "UNIQUE " } else { "" };
+        let partitioned = cx.before.tables.values().any(|p| p.partition_of.as_ref() == Some(&qn));
+        let help = if partitioned {
+            format!(
+                "`{t}` is partitioned, and CONCURRENTLY cannot build an index on a partitioned table: create it with `CREATE {unique}INDEX ... ON ONLY {t} ({keys})`, build each partition's index with `CREATE {unique}INDEX CONCURRENTLY`, and attach them with `ALTER INDEX ... ATTACH PARTITION`"
+            )
+        } else {
+            let statement = format!(
+                "CREATE {unique}INDEX CONCURRENTLY {}ON {t} ({keys})",
+                name.as_deref().map(|n| format!("{n} ")).unwrap_or_default()
+            );
+            match transaction_at(cx) {
+                Transaction::None => format!("use `{statement}`"),
+                _ => format!("use `{statement}`, and {}", opt_out(cx.stream.layout)),
+            }
+        };
+        let object = match &name {
+            Some(n) => format!("{}:index:{n}", table_object(&qn)),
+            None => format!("{}:index:({keys})", table_object(&qn)),
+        };
+        out.push(
+            Finding::new(
+                NonConcurrentIndex::META.name,
+                cx.op.span,
+                format!(
+                    "Creating {what} on `{t}` without CONCURRENTLY takes a SHARE lock that blocks inserts, updates and deletes on `{t}` until the index is built"
+                ),
+            )
+            .with_help(help)
+            .with_object(object),
+        );
+    }
+}
