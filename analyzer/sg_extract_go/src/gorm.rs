@@ -378,7 +378,16 @@ pub fn extract_gorm(sources: &[GoSource<'_>], dialect: Dialect) -> GormExtractio
         out.migrate_call.get_or_insert(*span);
         for node in reorder(list, &relations) {
             if created.insert(node) {
-                out.migrated.extend(cx.ops(node, &relations));
+                // AutoMigrate creates a table or index only when `HasTable` / `HasIndex`
+                // say it is missing, so running it again is safe: IF NOT EXISTS.
+                out.migrated.extend(cx.ops(node, &relations).into_iter().map(|mut op| {
+                    match &mut op.kind {
+                        OpKind::CreateTable(t) => t.if_not_exists = true,
+                        OpKind::CreateIndex(i) => i.if_not_exists = true,
+                        _ => {}
+                    }
+                    op
+                }));
             }
         }
     }
