@@ -4,7 +4,7 @@
 use sg_model::migration::DeclaredSchema;
 
 use crate::Settings;
-use sg_model::{Dialect, Layout, Migration, Op, QualifiedName, ReplayEvent, Schema};
+use sg_model::{Dialect, FileId, Layout, Migration, Op, QualifiedName, ReplayEvent, Schema};
 
 /// The stream a rule is checking.
 #[derive(Clone, Debug)]
@@ -36,6 +36,15 @@ pub struct StreamContext<'a> {
     pub declared: &'a [DeclaredSchema],
 }
 
+/// The text of the files ops come from, for rules that offer a fix.
+pub trait SourceText: Sync {
+    /// The whole text of `file` when it is SQL exactly as the database receives it (a
+    /// `.sql` file), so that an edit of the SQL is an edit of the file; `None` for SQL in a
+    /// Python, Go or Rust string literal, where escapes and concatenation stand between
+    /// the two.
+    fn sql_file(&self, file: FileId) -> Option<&str>;
+}
+
 /// One up operation, with the state of the schema around it.
 pub struct OpContext<'a> {
     pub stream: &'a StreamInfo,
@@ -49,6 +58,7 @@ pub struct OpContext<'a> {
     pub before: &'a Schema,
     /// The schema before this op's migration began.
     pub migration_start: &'a Schema,
+    pub sources: &'a dyn SourceText,
 }
 
 impl OpContext<'_> {

@@ -11,6 +11,7 @@
 mod context;
 mod declare;
 pub mod docs;
+mod fix;
 mod registry;
 pub mod settings;
 mod support;
@@ -27,7 +28,7 @@ pub mod rollback;
 pub mod security;
 pub mod tenancy;
 
-pub use context::{HistoryEvent, OpContext, StreamContext, StreamInfo};
+pub use context::{HistoryEvent, OpContext, SourceText, StreamContext, StreamInfo};
 pub use registry::RULES;
 pub use settings::Settings;
 

@@ -100,6 +100,22 @@ async def test_cycle_edit_hover_definition_and_code_action(client: LanguageClien
     )
     assert [d.code for d in report.items] == [d.code for d in diagnostics]
 
+    # The rule's own fix as a code action: add the foreign key NOT VALID, just before `;`.
+    not_valid = next(d for d in diagnostics if d.code == "foreign-key-without-not-valid")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=closing_uri),
+            range=not_valid.range,
+            context=types.CodeActionContext(diagnostics=[not_valid]),
+        )
+    )
+    fix = next(a for a in actions if a.title.startswith("Add the constraint NOT VALID"))
+    assert fix.is_preferred, fix
+    [edit] = fix.edit.changes[closing_uri]
+    constraint_line = closing.read_text().splitlines()[2]
+    end = types.Position(line=2, character=constraint_line.index(";"))
+    assert (edit.range.start, edit.range.end, edit.new_text) == (end, end, " NOT VALID"), edit
+
     # Edit the unsaved buffer to break the cycle: the file's diagnostics go away.
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(

@@ -357,7 +357,7 @@ fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable, run: &Rule
     }
     let migrations = order_migrations(migrations, plan.order);
     let info = StreamInfo { id: plan.id, layout: plan.layout, dialect };
-    let head = run_rules(&info, &migrations, &declared, run, &mut findings);
+    let head = run_rules(&info, &migrations, &declared, files, run, &mut findings);
     (Stream { info, dialect_source, dir: plan.dir, migrations, head, declared }, findings)
 }
 
@@ -367,6 +367,7 @@ fn run_rules(
     info: &StreamInfo,
     migrations: &[Migration],
     declared: &[DeclaredSchema],
+    files: &FileTable,
     run: &RuleRun<'_>,
     findings: &mut Vec<Finding>,
 ) -> Schema {
@@ -387,6 +388,7 @@ fn run_rules(
                 op,
                 before: &replayer.schema,
                 migration_start: &start,
+                sources: files,
             };
             for r in run.rules {
                 r.rule.check_op(&cx, findings);

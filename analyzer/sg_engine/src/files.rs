@@ -147,3 +147,10 @@ impl<'a> Loader<'a> {
         self.table.text(id)
     }
 }
+
+impl sg_rules::SourceText for FileTable {
+    fn sql_file(&self, file: FileId) -> Option<&str> {
+        let f = self.files.get(file.index())?;
+        f.path.ends_with(".sql").then_some(f.text.as_str())
+    }
+}

@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use sg_model::finding::builtin::{SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION};
-use sg_model::{FileId, Finding, Severity, Span};
+use sg_model::{Edit, FileId, Finding, Fix, Severity, Span};
 use sg_rules::Category;
 
 use crate::analysis::{Diagnostic, Stream};
@@ -27,6 +27,8 @@ struct Suppression {
     file: FileId,
     /// The comment itself.
     span: Span,
+    /// The comment's whole line, line break included: the comment is alone on it.
+    line: std::ops::Range<usize>,
     names: Vec<(String, Span)>,
     has_reason: bool,
     /// Byte range of what it covers.
@@ -112,9 +114,12 @@ pub(crate) fn apply(
             let text = &file.text[range.clone()];
             let Some((start, names, has_reason)) = parse_comment(text, marker) else { continue };
             let scope = scope(&file.text, index, marker, line, spans);
+            let rest = &file.text[range.end..];
+            let line_break = if rest.starts_with("\r\n") { 2 } else { usize::from(rest.starts_with('\n')) };
             suppressions.push(Suppression {
                 file: id,
                 span: Span::new(id, range.start + start, range.end),
+                line: range.start..range.end + line_break,
                 used: vec![false; names.len()],
                 names: names
                     .into_iter()
@@ -175,11 +180,29 @@ pub(crate) fn apply(
             };
             let mut f = Finding::new(UNUSED_SUPPRESSION, *span, message)
                 .with_help("remove the name, or fix it; `schemagraph rules` lists rule and category names")
-                .with_object(format!("suppression:{path}:{name}"));
+                .with_object(format!("suppression:{path}:{name}"))
+                .with_fix(removal(s, i));
             f.severity = severity;
             diagnostics.push(Diagnostic { finding: f, category: Category::Meta, stream });
         }
     }
+}
+
+/// The fix for the unused name `i` of `s`: the whole comment when it suppresses nothing
+/// else, otherwise the name and the separator that joins it to its neighbour.
+fn removal(s: &Suppression, i: usize) -> Fix {
+    let names = &s.names;
+    let (range, title) = if s.used.iter().all(|u| !u) {
+        (s.line.clone(), "Remove the suppression".to_owned())
+    } else {
+        let range = match (names.get(i + 1), i.checked_sub(1).map(|j| &names[j])) {
+            (Some((_, next)), _) => names[i].1.start as usize..next.start as usize,
+            (None, Some((_, previous))) => previous.end as usize..names[i].1.end as usize,
+            (None, None) => names[i].1.range(),
+        };
+        (range, format!("Remove `{}` from the suppression", names[i].0))
+    };
+    Fix { title, edits: vec![Edit { span: Span::new(s.file, range.start, range.end), replacement: String::new() }] }
 }
 
 /// What a suppression on `line` covers.

@@ -108,6 +108,12 @@ impl Finding {
         self.fix = Some(fix);
         self
     }
+
+    /// Attaches `fix` when the rule could build one.
+    pub fn with_optional_fix(mut self, fix: Option<Fix>) -> Finding {
+        self.fix = fix;
+        self
+    }
 }
 
 /// Names of the rules that extractors and the engine report directly, rather than a rule's

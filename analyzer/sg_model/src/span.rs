@@ -34,6 +34,14 @@ impl Span {
         Span { file, start: 0, end: 0 }
     }
 
+    /// The first line of a file (`text`), without its line break: where facts about the
+    /// file as a whole point, visible in an editor and a code-scanning alert, unlike an
+    /// empty span.
+    pub fn first_line(file: FileId, text: &str) -> Span {
+        let line = text.split(['\r', '\n']).next().unwrap_or("");
+        Span::new(file, 0, line.len())
+    }
+
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }

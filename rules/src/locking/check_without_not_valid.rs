@@ -5,6 +5,7 @@ use sg_model::op::ConstraintKind;
 use sg_model::{Finding, OpKind};
 
 use super::transaction::added_in_same_transaction;
+use crate::fix::not_valid_fix;
 use crate::support::table_object;
 use crate::{OpContext, Rule, declare_rule};
 
@@ -61,6 +62,9 @@ declare_rule! {
     /// Add the constraint with `NOT VALID`, which checks only new and updated rows, and
     /// `VALIDATE CONSTRAINT` it in a later migration: validation takes a SHARE UPDATE
     /// EXCLUSIVE lock, which lets reads and writes go on.
+    ///
+    /// In a `.sql` file the finding carries the edit that appends `NOT VALID` to the
+    /// constraint, as a SARIF fix and an editor code action.
     pub struct CheckWithoutNotValid {
         name: "check-without-not-valid",
         category: Locking,
@@ -91,7 +95,8 @@ impl Rule for CheckWithoutNotValid {
                         .with_help(format!(
                             "add it with `ALTER TABLE {t} ADD CONSTRAINT {name} CHECK ({expr}) NOT VALID`, then run `ALTER TABLE {t} VALIDATE CONSTRAINT {name}` in a later migration"
                         ))
-                        .with_object(format!("{}:check:{name}", table_object(&qn))),
+                        .with_object(format!("{}:check:{name}", table_object(&qn)))
+                        .with_optional_fix(not_valid_fix(cx, constraint.span)),
                 );
             }
             OpKind::AddColumn { table, column, .. } => {

@@ -6,6 +6,7 @@ use sg_model::op::{ConstraintKind, ForeignKeyDef};
 use sg_model::{Finding, Ident, OpKind};
 
 use super::transaction::added_in_same_transaction;
+use crate::fix::not_valid_fix;
 use crate::support::table_object;
 use crate::{OpContext, Rule, declare_rule};
 
@@ -80,6 +81,9 @@ declare_rule! {
     /// for a moment, then `VALIDATE CONSTRAINT` in a later migration (or at least after a
     /// `COMMIT`): validation takes a SHARE UPDATE EXCLUSIVE lock, which lets reads and
     /// writes go on.
+    ///
+    /// In a `.sql` file the finding carries the edit that appends `NOT VALID` to the
+    /// constraint, as a SARIF fix and an editor code action.
     pub struct ForeignKeyWithoutNotValid {
         name: "foreign-key-without-not-valid",
         category: Locking,
@@ -112,7 +116,8 @@ impl Rule for ForeignKeyWithoutNotValid {
                             join(&fk.columns),
                             referenced(fk)
                         ))
-                        .with_object(format!("{}:fk:{name}", table_object(&qn))),
+                        .with_object(format!("{}:fk:{name}", table_object(&qn)))
+                        .with_optional_fix(not_valid_fix(cx, constraint.span)),
                 );
             }
             OpKind::AddColumn { table, column, .. } => {

@@ -85,6 +85,10 @@ declare_rule! {
     /// `SET SESSION lock_wait_timeout = 5;`), and retry the migration when it times out.
     /// If the migration tool or the database role already sets a timeout, turn this rule
     /// off in `schemagraph.toml`.
+    ///
+    /// In a `.sql` file the finding carries the edit that puts the `SET` on a line of its
+    /// own before the statement (not for an index build or drop, whose fix is
+    /// `CONCURRENTLY`).
     pub struct MissingLockTimeout {
         name: "missing-lock-timeout",
         category: Locking,
@@ -230,13 +234,25 @@ impl Rule for MissingLockTimeout {
         if statement_timeout != Timeout::Set {
             sets.push("SET statement_timeout = '10min';");
         }
+        // The settings go on lines of their own just before the statement, at its
+        // indentation, where they are in effect for it whatever came before.
+        // For an index build or drop the fix is CONCURRENTLY, which the index rules offer;
+        // a SET in front of it would put a golang-migrate file in a transaction block.
+        let index_op = matches!(cx.op.kind, OpKind::CreateIndex(_) | OpKind::DropIndex { .. });
+        let fix = cx.sql_file(cx.op.span).filter(|sql| !index_op && sql.starts_line()).map(|sql| {
+            let indent = sql.indentation();
+            let lines: String = sets.iter().map(|set| format!("{set}\n{indent}")).collect();
+            let title = if sets.len() == 1 { "Set a timeout first" } else { "Set timeouts first" };
+            sql.insert(title, cx.op.span.start as usize, lines)
+        });
         out.push(
             Finding::new(MissingLockTimeout::META.name, cx.op.span, message)
                 .with_help(format!(
                     "start the migration with `{}` so that it fails fast instead of stalling traffic, and retry it when it times out",
                     sets.join(" ")
                 ))
-                .with_object(format!("migration:{}", cx.migration().label())),
+                .with_object(format!("migration:{}", cx.migration().label()))
+                .with_optional_fix(fix),
         );
     }
 }

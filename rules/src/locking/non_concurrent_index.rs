@@ -46,7 +46,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Build the index with `CREATE INDEX CONCURRENTLY` in a migration that runs outside a
-    /// transaction. A concurrent build that fails leaves an invalid index behind: drop it
+    /// transaction (where the migration already does, the finding carries that edit as a
+    /// fix). A concurrent build that fails leaves an invalid index behind: drop it
     /// (`DROP INDEX CONCURRENTLY IF EXISTS`) before trying again. On a partitioned table,
     /// create the index `ON ONLY` the parent, build each partition's index concurrently and
     /// attach them with `ALTER INDEX ... ATTACH PARTITION`.
@@ -73,6 +74,14 @@ impl Rule for NonConcurrentIndex {
         let keys = ci.keys.iter().map(|k| k.text()).collect::<Vec<_>>().join(", ");
         let unique = if ci.unique { "UNIQUE " } else { "" };
         let partitioned = cx.before.tables.values().any(|p| p.partition_of.as_ref() == Some(&qn));
+        let fix = (!partitioned && transaction_at(cx) == Transaction::None && cx.statement_is_single_op())
+            .then(|| cx.sql_file(cx.op.span))
+            .flatten()
+            .and_then(|sql| {
+                let words: &[&str] = if ci.unique { &["CREATE", "UNIQUE", "INDEX"] } else { &["CREATE", "INDEX"] };
+                let at = sql.after_keywords(words)?;
+                Some(sql.insert("Build the index CONCURRENTLY", at, " CONCURRENTLY"))
+            });
         let help = if partitioned {
             format!(
                 "`{t}` is partitioned, and CONCURRENTLY cannot build an index on a partitioned table: create it with `CREATE {unique}INDEX ... ON ONLY {t} ({keys})`, build each partition's index with `CREATE {unique}INDEX CONCURRENTLY`, and attach them with `ALTER INDEX ... ATTACH PARTITION`"
@@ -100,7 +109,8 @@ impl Rule for NonConcurrentIndex {
                 ),
             )
             .with_help(help)
-            .with_object(object),
+            .with_object(object)
+            .with_optional_fix(fix),
         );
     }
 }

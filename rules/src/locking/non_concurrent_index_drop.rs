@@ -42,7 +42,8 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use `DROP INDEX CONCURRENTLY` in a migration that runs outside a transaction; it
-    /// waits for running queries without blocking new ones.
+    /// waits for running queries without blocking new ones. Where the migration already
+    /// runs outside a transaction, the finding carries that edit as a fix.
     pub struct NonConcurrentIndexDrop {
         name: "non-concurrent-index-drop",
         category: Locking,
@@ -52,7 +53,7 @@ declare_rule! {
 
 impl Rule for NonConcurrentIndexDrop {
     fn check_op(&self, cx: &OpContext<'_>, out: &mut Vec<Finding>) {
-        let OpKind::DropIndex { name, concurrently: false, if_exists, .. } = &cx.op.kind else { return };
+        let OpKind::DropIndex { name, concurrently: false, if_exists, cascade, .. } = &cx.op.kind else { return };
         if !cx.is_postgres() {
             return;
         }
@@ -67,10 +68,19 @@ impl Rule for NonConcurrentIndexDrop {
         let index = cx.show(&qn);
         let guard = if *if_exists { "IF EXISTS " } else { "" };
         let statement = format!("DROP INDEX CONCURRENTLY {guard}{index}");
-        let help = match transaction_at(cx) {
+        let transaction = transaction_at(cx);
+        let help = match transaction {
             Transaction::None => format!("use `{statement}`"),
             _ => format!("use `{statement}`, and {}", opt_out(cx.stream.layout)),
         };
+        // DROP INDEX CONCURRENTLY drops one index and refuses CASCADE.
+        let fix = (transaction == Transaction::None && !*cascade && cx.statement_is_single_op())
+            .then(|| cx.sql_file(cx.op.span))
+            .flatten()
+            .and_then(|sql| {
+                let at = sql.after_keywords(&["DROP", "INDEX"])?;
+                Some(sql.insert("Drop the index CONCURRENTLY", at, " CONCURRENTLY"))
+            });
         out.push(
             Finding::new(
                 NonConcurrentIndexDrop::META.name,
@@ -80,7 +90,8 @@ impl Rule for NonConcurrentIndexDrop {
                 ),
             )
             .with_help(help)
-            .with_object(format!("{}:index:{}", table_object(&table.name), qn.name)),
+            .with_object(format!("{}:index:{}", table_object(&table.name), qn.name))
+            .with_optional_fix(fix),
         );
     }
 }

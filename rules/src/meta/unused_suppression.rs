@@ -27,6 +27,10 @@ declare_rule! {
     /// -- schemagraph: allow dangling-reference -- `audit_events` is created by the audit service
     /// ALTER TABLE audit_events ADD COLUMN account_id bigint;
     /// ```
+    ///
+    /// ## Fix
+    /// Remove the name from the comment, or the whole comment when nothing in it is used;
+    /// the finding carries that edit as a fix.
     pub struct UnusedSuppression {
         name: "unused-suppression",
         category: Meta,

@@ -212,6 +212,7 @@ impl Unit for SqlUnit {
         };
         let up_ops = take(up.up, &mut out.findings);
         transactional = layout_transactional(cx.layout, transactional, &up_ops, files, up_file, self.metadata);
+        let whole = Span::first_line(up_file, files.text(up_file));
         out.migrations.push(Migration {
             version: self.name.version.clone(),
             name: self.name.name.clone(),
@@ -219,13 +220,13 @@ impl Unit for SqlUnit {
             parents: Vec::new(),
             depends_on: Vec::new(),
             branch_labels: Vec::new(),
-            parents_span: Span::file_start(up_file),
+            parents_span: whole,
             up: up_ops,
             down,
             transactional,
             file: up_file,
             down_file: self.down,
-            span: Span::file_start(up_file),
+            span: whole,
         });
         out
     }
