@@ -545,3 +545,10 @@ fn gorm_models_drift_from_the_sql_history_at_the_struct_fields() {
         ]
     );
 }
+
+#[test]
+fn the_configuration_ties_models_to_a_stream_outside_their_module() {
+    let a = analyze("gorm-drift-configured");
+    let located: Vec<(&str, u64, u64)> = findings(&a, "model-migration-drift").into_iter().map(at).collect();
+    assert_eq!(located, vec![("service/internal/store/models.go", 16, 2)]);
+}
