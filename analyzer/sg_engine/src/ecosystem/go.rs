@@ -484,6 +484,8 @@ impl Ecosystem for GormModels {
                 continue;
             }
             if !targets.is_empty() {
+                let targets =
+                    if targets.len() > 1 { streams_naming_models(&models, &targets, plans, cx) } else { targets };
                 for i in targets {
                     plans[i].declared.push(Box::new(GormDeclared { models: models.clone() }));
                 }
@@ -504,6 +506,47 @@ impl Ecosystem for GormModels {
             plans.push(plan);
         }
     }
+}
+
+/// Of several streams in one Go module (a service with two databases), the ones whose
+/// migrations name a table of the models: comparing models with an unrelated database would
+/// report every table as drift.
+fn streams_naming_models(
+    models: &GormFiles,
+    targets: &[usize],
+    plans: &[StreamPlan],
+    cx: &DiscoverCx<'_, '_>,
+) -> Vec<usize> {
+    let sources: Vec<GoSource<'_>> = models
+        .files
+        .iter()
+        .map(|(path, file, own)| GoSource { file: *file, in_scope: *own, path, text: cx.loader.text(*file) })
+        .collect();
+    // Table names do not depend on the dialect.
+    let tables: Vec<String> = extract_gorm(&sources, Dialect::Postgres)
+        .declared
+        .iter()
+        .filter_map(|op| match &op.kind {
+            sg_model::OpKind::CreateTable(t) => Some(t.name.name.as_str().to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    let names_a_table = |text: &str| {
+        let text = text.to_lowercase();
+        tables.iter().any(|t| {
+            text.match_indices(t.as_str()).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + t.len()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                !word(before) && !word(after)
+            })
+        })
+    };
+    targets
+        .iter()
+        .copied()
+        .filter(|&i| plans[i].units.iter().flat_map(|u| u.sources()).any(|f| names_a_table(cx.loader.text(f))))
+        .collect()
 }
 
 fn is_go_source(path: &str) -> bool {
@@ -621,6 +664,21 @@ mod tests {
         );
         let declared: Vec<(&str, usize)> = a.streams.iter().map(|s| (s.info.id.as_str(), s.declared.len())).collect();
         assert_eq!(declared, vec![("other/db/migrations", 0), ("svc/db/migrations", 1)]);
+    }
+
+    #[test]
+    fn of_two_databases_in_a_module_the_models_describe_the_one_naming_their_tables() {
+        let a = analyze(
+            &[
+                ("go.mod", "module svc\n"),
+                ("models/tenant.go", MODEL),
+                ("db/app/000001_init.up.sql", MIGRATION),
+                ("db/analytics/000001_init.up.sql", "CREATE TABLE page_views (id bigint);\n"),
+            ],
+            "",
+        );
+        let declared: Vec<(&str, usize)> = a.streams.iter().map(|s| (s.info.id.as_str(), s.declared.len())).collect();
+        assert_eq!(declared, vec![("db/analytics", 0), ("db/app", 1)]);
     }
 
     #[test]
