@@ -61,6 +61,30 @@ pub fn goose_go_name(file_name: &str) -> Option<MigrationName> {
 /// Reads one Go file of a goose migrations directory. `package` holds the other files of
 /// its Go package: their constants and helper functions are visible to it, as in Go.
 pub fn extract_goose_go(text: &str, file: FileId, dialect: Dialect, package: &[(FileId, &str)]) -> GooseGoMigration {
+    // Most migrations are self-contained; the package's other files are parsed only when
+    // the file names something it does not define, so a directory of many Go migrations
+    // is not parsed once per migration.
+    let alone = extract_with(text, file, dialect, &[]);
+    let missed = |ops: &[Op]| {
+        ops.iter().any(|op| match &op.kind {
+            OpKind::Opaque { reason } => {
+                reason.contains(NOT_IN_FILE) || reason.contains(NOT_DEFINED) || reason.contains(HANDED_CONNECTION)
+            }
+            _ => false,
+        })
+    };
+    if package.iter().all(|(id, _)| *id == file) || !(missed(&alone.up) || alone.down.as_deref().is_some_and(missed)) {
+        return alone;
+    }
+    extract_with(text, file, dialect, package)
+}
+
+/// Reasons that say a name was not found in the file alone.
+const NOT_IN_FILE: &str = "is not a constant of this file";
+const NOT_DEFINED: &str = "is not defined in its package";
+const HANDED_CONNECTION: &str = "is called with the connection";
+
+fn extract_with(text: &str, file: FileId, dialect: Dialect, package: &[(FileId, &str)]) -> GooseGoMigration {
     let src = Source { text, file };
     let mut out = GooseGoMigration {
         registration: None,
