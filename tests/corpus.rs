@@ -552,3 +552,150 @@ fn the_configuration_ties_models_to_a_stream_outside_their_module() {
     let located: Vec<(&str, u64, u64)> = findings(&a, "model-migration-drift").into_iter().map(at).collect();
     assert_eq!(located, vec![("service/internal/store/models.go", 16, 2)]);
 }
+
+// The proofs of issue 7: Rust codebases.
+
+#[test]
+fn diesel_schema_rs_drift_is_reported_where_it_is_declared() {
+    let a = analyze("diesel-schema-drift");
+    let of_interest = |r: &&str| matches!(*r, "model-migration-drift" | "dangling-reference" | "down-does-not-restore");
+    assert_eq!(rules(&a).into_iter().filter(of_interest).collect::<Vec<_>>(), vec!["model-migration-drift"; 4], "{a}");
+    let drift = findings(&a, "model-migration-drift");
+    let located: Vec<(&str, u64, u64)> = drift.iter().map(|f| at(f)).collect();
+    assert_eq!(
+        located,
+        vec![
+            ("migrations/2024-03-20-100000-0000_create_tags_and_jobs/up.sql", 1, 1),
+            ("src/schema.rs", 10, 9),
+            ("src/schema.rs", 21, 9),
+            ("src/schema.rs", 35, 1),
+        ]
+    );
+    assert_eq!(drift[2]["related"][0]["path"], "migrations/2024-02-10-120000_create_projects/up.sql");
+    assert!(drift.iter().all(|f| !f["message"].as_str().unwrap_or("").contains("job_queue")), "filtered out");
+    let e = engine("diesel-schema-drift");
+    let s = stream(&e, "migrations");
+    // diesel compares versions as text: diesel 2's `-0000` versions sort among diesel 1's.
+    assert_eq!(
+        versions(s),
+        vec![
+            "00000000000000",
+            "2024-02-01-090000",
+            "2024-02-10-120000",
+            "2024-03-05-080000-0000",
+            "2024-03-20-100000-0000",
+            "2024-04-01-070000-0000"
+        ]
+    );
+    assert_eq!(s.declared.len(), 1);
+    assert_eq!(s.declared[0].source, "diesel's `src/schema.rs`");
+}
+
+#[test]
+fn sqlx_migrate_names_a_directory_no_convention_finds() {
+    let a = analyze("sqlx-migrate-path");
+    assert!(rules(&a).is_empty(), "{a}");
+    let s = &a["streams"][0];
+    assert_eq!((&s["id"], &s["layout"]), (&Value::from("crates/ledger/store"), &Value::from("sqlx")));
+    assert_eq!((&s["dialect"], &s["dialect_source"]), (&Value::from("sqlite"), &Value::from("tool")));
+    assert_eq!(s["migrations"], 3);
+    let schema = schema("sqlx-migrate-path");
+    assert_eq!(
+        column_names(table(&schema, 0, "entries")),
+        vec!["id", "account_id", "amount_cents", "booked_on", "memo"]
+    );
+}
+
+#[test]
+fn refinery_rust_migrations_are_read_and_barrel_is_reported() {
+    let a = analyze("refinery-rust-migrations");
+    assert_eq!(findings(&a, "unsupported-construct").len(), 1, "{a}");
+    assert!(findings(&a, "dangling-reference").is_empty() && findings(&a, "unparsed-statement").is_empty(), "{a}");
+    assert_eq!(at(findings(&a, "unsupported-construct")[0]), ("db/sql/V4__archive.rs", 8, 5));
+    let e = engine("refinery-rust-migrations");
+    let s = stream(&e, "db/sql");
+    assert_eq!(versions(s), vec!["V1", "V2", "V3", "V4", "V10"]);
+    let opaque =
+        |m: &sg_model::Migration| m.up.iter().filter(|op| matches!(op.kind, sg_model::OpKind::Opaque { .. })).count();
+    assert_eq!(s.migrations.iter().map(opaque).collect::<Vec<_>>(), vec![0, 0, 0, 1, 0]);
+    // V2's SQL is located in the `.rs` file it is written in.
+    let v2 = &s.migrations[1];
+    assert_eq!(e.files.path(v2.up[0].span.file), "db/sql/V2__create_events.rs");
+    assert_eq!(e.files.line_col(v2.up[0].span.file, v2.up[0].span.start as usize).line, 4);
+    let schema = schema("refinery-rust-migrations");
+    let events = table(&schema, 0, "events");
+    assert_eq!(column_names(events), vec!["id", "source_id", "kind", "payload", "recorded_at", "expires_at"]);
+    assert_eq!(events["foreign_keys"][0]["references"]["table"], "sources");
+}
+
+#[test]
+fn seaorm_runs_in_the_vector_order_with_iden_names_and_raw_sql() {
+    let a = analyze("seaorm-migration-crate");
+    let integrity = ["reference-before-creation", "dangling-reference", "unsupported-construct", "unparsed-statement"];
+    assert!(
+        integrity.iter().all(|r| findings(&a, r).is_empty()),
+        "the vector's order creates the enum before its use, and every call is read: {a}"
+    );
+    let e = engine("seaorm-migration-crate");
+    let s = stream(&e, "migration");
+    assert_eq!(s.info.layout.name(), "seaorm");
+    assert_eq!(
+        versions(s),
+        vec![
+            "m20240101_000001_create_workspaces",
+            "m20240110_000001_create_document_status",
+            "m20240105_000001_create_documents",
+            "m20240201_000001_document_search"
+        ]
+    );
+    let schema = schema("seaorm-migration-crate");
+    let document = table(&schema, 0, "document");
+    assert_eq!(column_names(document), vec!["id", "workspace_id", "title", "status", "parent_id", "body", "search"]);
+    let fk_targets: Vec<&str> = document["foreign_keys"]
+        .as_array()
+        .expect("fks")
+        .iter()
+        .filter_map(|f| f["references"]["table"].as_str())
+        .collect();
+    assert_eq!(fk_targets, vec!["document", "workspace"]);
+    assert_eq!(column_names(table(&schema, 0, "document_revision")), vec!["id", "doc_id", "body", "saved_at"]);
+    assert_eq!(schema["streams"][0]["enums"][0]["name"], "document_status");
+    // The SQL of `include_str!` is located in the included file, which is no stream of its own.
+    let included = s.migrations[3].up.iter().map(|op| e.files.path(op.span.file)).collect::<Vec<_>>();
+    assert!(included.contains(&"migration/sql/touch_revision.sql"), "{included:?}");
+    assert_eq!(e.streams.len(), 1);
+}
+
+// What analyzing real Rust projects taught, as small cases.
+
+#[test]
+fn create_table_as_select_columns_take_their_keys_without_drift() {
+    let a = analyze("diesel-table-as-select");
+    for rule in ["model-migration-drift", "dangling-reference", "fk-type-mismatch"] {
+        assert!(findings(&a, rule).is_empty(), "no {rule}: {a}");
+    }
+    assert_eq!(findings(&a, "unsupported-construct").len(), 1, "the unknown types: {a}");
+    let s = schema("diesel-table-as-select");
+    let actions = table(&s, 0, "post_actions");
+    assert_eq!(column_names(actions), vec!["person_id", "post_id", "liked_at", "saved_at", "vote_is_upvote"]);
+    assert_eq!(actions["primary_key"], serde_json::json!(["person_id", "post_id"]));
+    assert_eq!(actions["columns"][4]["type"], "boolean");
+}
+
+#[test]
+fn seaorm_existence_guards_and_inner_helpers_are_read() {
+    let a = analyze("seaorm-guarded-columns");
+    assert_eq!(findings(&a, "down-does-not-restore").len(), 1, "{a}");
+    assert!(findings(&a, "unsupported-construct").is_empty(), "the loop only writes rows: {a}");
+    assert_eq!(
+        at(findings(&a, "down-does-not-restore")[0]),
+        ("migration/src/m20220101_000002_crate_metadata.rs", 58, 9)
+    );
+    let e = engine("seaorm-guarded-columns");
+    let m = &stream(&e, "migration").migrations[1];
+    assert!(m.up.iter().filter(|op| matches!(op.kind, sg_model::OpKind::AddColumn { .. })).all(|op| op.conditional));
+    let changes = m.up.iter().filter(|op| matches!(op.kind, sg_model::OpKind::DataChange { .. })).count();
+    assert_eq!(changes, 1, "the UPDATE in the helper's loop");
+    let s = schema("seaorm-guarded-columns");
+    assert_eq!(column_names(table(&s, 0, "krate")), vec!["id", "name", "description", "homepage"]);
+}

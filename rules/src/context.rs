@@ -4,7 +4,7 @@
 use sg_model::migration::DeclaredSchema;
 
 use crate::Settings;
-use sg_model::{Dialect, FileId, Layout, Migration, Op, QualifiedName, ReplayEvent, Schema};
+use sg_model::{Dialect, FileId, Layout, Migration, ObjectKey, Op, QualifiedName, ReplayEvent, Schema};
 
 /// The stream a rule is checking.
 #[derive(Clone, Debug)]
@@ -12,6 +12,15 @@ pub struct StreamInfo {
     pub id: String,
     pub layout: Layout,
     pub dialect: Dialect,
+}
+
+impl StreamInfo {
+    /// Whether `key` is the migration tool's own bookkeeping table (or part of it), which
+    /// the tool creates before the first migration, so no migration needs to.
+    pub fn is_bookkeeping(&self, key: &ObjectKey) -> bool {
+        let Some(bookkeeping) = self.layout.bookkeeping_table() else { return false };
+        key.table().is_some_and(|t| t.name.key() == bookkeeping)
+    }
 }
 
 /// A replay event placed in the history: which migration, and the position of the op in

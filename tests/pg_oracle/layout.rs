@@ -372,9 +372,10 @@ fn flyway(dir: &Path, undo: bool) -> Result<Vec<Migration>, String> {
     Ok(out)
 }
 
-/// diesel: `<version>_<name>/up.sql` and `down.sql`, where the version is
-/// `YYYY-MM-DD-HHMMSS` or plain digits (`YYYYMMDDHHMMSS`); both spellings order together
-/// by their digits.
+/// diesel: `<version>_<name>/up.sql` and `down.sql`. diesel's version is the directory name
+/// up to its first `_` with the dashes removed (`2024-01-01-120000`, `20240101120000`, and
+/// diesel 2's `2024-01-01-120000-0000`), and diesel sorts versions as text: one digit per
+/// sort number orders them the same way.
 fn diesel(dir: &Path) -> Result<Vec<Migration>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     let mut out = Vec::new();
@@ -384,30 +385,70 @@ fn diesel(dir: &Path) -> Result<Vec<Migration>, String> {
         if !path.join("up.sql").is_file() {
             continue;
         }
-        let b = name.as_bytes();
-        let dashed = b.len() >= 17
-            && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 13, 14, 15, 16].iter().all(|&i| b[i].is_ascii_digit())
-            && [4, 7, 10].iter().all(|&i| b[i] == b'-');
-        let version = if dashed {
-            name[..17].to_owned()
-        } else {
-            let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
-            if n == 0 {
-                continue;
-            }
-            name[..n].to_owned()
-        };
+        let Some((version, _)) = name.split_once('_') else { continue };
+        let digits = version.replace('-', "");
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
         let down = path.join("down.sql");
         out.push(Migration {
             source: format!("{name}/up.sql"),
             up: read(&path.join("up.sql")),
             down: down.is_file().then(|| read(&down)),
             go: false,
-            key: SortKey { repeatable: false, numbers: vec![version.replace('-', "")], tiebreak: name.clone() },
-            version,
+            key: SortKey {
+                repeatable: false,
+                numbers: digits.chars().map(String::from).collect(),
+                tiebreak: name.clone(),
+            },
+            version: version.to_owned(),
         });
     }
     Ok(out)
+}
+
+/// Whether the oracle can run the stream's migrations at all: SeaORM migrations and
+/// refinery's `.rs` migrations are Rust, whose SQL exists only when the program runs.
+/// Returns why not.
+pub(crate) fn not_runnable(dir: &Path, layout: &str) -> Option<String> {
+    match layout {
+        "seaorm" => Some("SeaORM migrations are Rust code".to_owned()),
+        "gorm" => Some("GORM's AutoMigrate runs Go code".to_owned()),
+        "refinery" => {
+            let rust = walk_files(dir).into_iter().filter(|n| n.ends_with(".rs")).count();
+            (rust > 0).then(|| format!("{rust} of its refinery migrations are Rust code"))
+        }
+        _ => None,
+    }
+}
+
+fn walk_files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk_files(&path));
+        } else {
+            out.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out
+}
+
+/// The table a tool creates for its own bookkeeping before it runs the first migration,
+/// as the tool creates it, for the layouts whose migrations may refer to it.
+pub(crate) fn bookkeeping_table(layout: &str) -> Option<(&'static str, &'static str)> {
+    match layout {
+        // diesel's `setup_migration_table.sql`.
+        "diesel" => Some((
+            "__diesel_schema_migrations",
+            "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (\n\
+               version VARCHAR(50) PRIMARY KEY NOT NULL,\n\
+               run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP\n\
+             );\n",
+        )),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -425,6 +466,14 @@ mod tests {
         assert!(key(&["1", "2"], false) < key(&["1", "10"], false));
         assert!(key(&["99999999999999999999"], false) < key(&["1"], true));
         assert!(key(&["20231231235959"], false) < key(&["20240101000000"], false));
+        // diesel's text order, one digit per number: a longer version is not a later one.
+        let digits = |v: &str| {
+            key(
+                &v.chars().map(|c| c.to_string()).collect::<Vec<_>>().iter().map(String::as_str).collect::<Vec<_>>(),
+                false,
+            )
+        };
+        assert!(digits("202403050800000000") < digits("20240320100000"));
     }
 
     #[test]

@@ -65,7 +65,8 @@ enum Command {
         /// Only this stream (its id, as `analyze` prints it).
         #[arg(long)]
         stream: Option<String>,
-        /// The schema just after this migration version instead of at the head.
+        /// The schema just after this migration version instead of at the head: as the file
+        /// spells it (`V1_1`, `000003`), or the same numbers (`1.1`, `3`).
         #[arg(long)]
         at: Option<String>,
         #[arg(long, value_enum, default_value_t = SchemaFormat::Sql)]

@@ -76,8 +76,12 @@ impl Stream {
 
     /// The schema after the migration whose version is `version` (and every one before
     /// it). `None` when no migration has that version.
+    ///
+    /// The version may be spelled as the file spells it (`V1_1`, `000003`), as the
+    /// migration's label, or as the same numbers: `1.1` for `V1_1`, `3` for `000003`.
     pub fn schema_at(&self, version: &str) -> Option<Schema> {
-        let last = self.migrations.iter().rposition(|m| m.version == version || m.label() == version)?;
+        let exact = self.migrations.iter().rposition(|m| m.version == version || m.label() == version);
+        let last = exact.or_else(|| self.migrations.iter().rposition(|m| same_numbers(&m.version, version)))?;
         let mut replayer = Replayer::new(self.info.dialect);
         let mut sink = Vec::new();
         for (i, m) in self.migrations[..=last].iter().enumerate() {
@@ -89,6 +93,18 @@ impl Stream {
         }
         Some(replayer.into_schema())
     }
+}
+
+/// Whether two version spellings name the same sequence of numbers: an optional leading
+/// `V`, then numbers separated by `.`, `_` or `-`, compared without leading zeros.
+fn same_numbers(a: &str, b: &str) -> bool {
+    fn numbers(v: &str) -> Option<Vec<&str>> {
+        let v = v.strip_prefix(['V', 'v']).unwrap_or(v);
+        v.split(['.', '_', '-'])
+            .map(|n| (!n.is_empty() && n.bytes().all(|c| c.is_ascii_digit())).then(|| n.trim_start_matches('0')))
+            .collect()
+    }
+    matches!((numbers(a), numbers(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// A finding with what the engine adds: its final severity, category and stream.
@@ -262,7 +278,7 @@ impl Workspace {
 
 /// Every file a plan reads: its units' and its declarations'.
 fn plan_files(plan: &StreamPlan) -> BTreeSet<FileId> {
-    let mut files: BTreeSet<FileId> = plan.units.iter().flat_map(|u| u.sources()).collect();
+    let mut files: BTreeSet<FileId> = plan.units.iter().flat_map(|u| u.files()).collect();
     files.extend(plan.declared.iter().flat_map(|d| d.sources()));
     files
 }
@@ -410,6 +426,17 @@ fn run_rules(
 mod tests {
     use super::*;
     use crate::fs::MemoryFs;
+
+    #[test]
+    fn versions_match_by_their_numbers() {
+        assert!(same_numbers("V1_1", "1.1"));
+        assert!(same_numbers("000003", "3"));
+        assert!(same_numbers("V10", "v10"));
+        assert!(!same_numbers("V1_1", "11"));
+        assert!(!same_numbers("V1", "1.0.1"));
+        assert!(!same_numbers("R", ""));
+        assert!(!same_numbers("abc", "abc"));
+    }
 
     #[test]
     fn flyway_head_is_the_last_versioned_migration() {

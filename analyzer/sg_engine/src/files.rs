@@ -146,6 +146,16 @@ impl<'a> Loader<'a> {
     pub(crate) fn text(&self, id: FileId) -> &str {
         self.table.text(id)
     }
+
+    /// Reads a file without adding it to the table, for discovery to decide whether it
+    /// matters (a Rust source that names no migrations is not part of the analysis). An
+    /// unreadable or non-UTF-8 file reads as `None`; if it matters, loading it reports why.
+    pub(crate) fn peek(&self, path: &str) -> Option<String> {
+        if let Some(id) = self.table.find(path) {
+            return Some(self.table.text(id).to_owned());
+        }
+        self.fs.read(path).ok().and_then(|b| String::from_utf8(b).ok())
+    }
 }
 
 impl sg_rules::SourceText for FileTable {

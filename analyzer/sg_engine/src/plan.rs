@@ -70,6 +70,14 @@ pub(crate) trait Unit: Send + Sync {
     /// The files whose text can say which dialect the stream uses.
     fn sources(&self) -> Vec<FileId>;
 
+    /// Every file the unit reads; the language server rebuilds the stream when one
+    /// changes. A unit that reads host-language files (a SeaORM crate, a refinery `.rs`
+    /// migration) lists them here but not in `sources`, since their text says nothing
+    /// about the SQL dialect.
+    fn files(&self) -> Vec<FileId> {
+        self.sources()
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput;
 }
 

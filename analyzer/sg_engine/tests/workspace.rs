@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use sg_engine::{Config, MemoryFs, OverlayFs, Workspace};
+use sg_engine::{Config, MemoryFs, OverlayFs, SourceFs, Workspace};
 
 fn base() -> MemoryFs {
     MemoryFs::from_fixture(
@@ -53,4 +53,63 @@ fn an_edit_rebuilds_only_its_stream() {
     overlay.remove(&edited);
     ws.update(&OverlayFs { base: &base, overlay: &overlay }, std::slice::from_ref(&edited));
     assert!(rules(&ws).is_empty(), "{:?}", rules(&ws));
+}
+
+#[test]
+fn editing_a_rust_migration_or_schema_rs_rebuilds_its_stream() {
+    let base = MemoryFs::from_fixture(
+        r#"
+//- app/Cargo.toml
+[package]
+name = "app"
+//- app/diesel.toml
+[print_schema]
+file = "src/schema.rs"
+//- app/migrations/2024-01-01-000000_users/up.sql
+CREATE TABLE users (id bigint PRIMARY KEY);
+//- app/src/schema.rs
+diesel::table! { users (id) { id -> Int8, } }
+//- migration/Cargo.toml
+[package]
+name = "migration"
+//- migration/src/lib.rs
+pub use sea_orm_migration::prelude::*;
+mod m1;
+pub struct Migrator;
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> { vec![Box::new(m1::Migration)] }
+}
+//- migration/src/m1.rs
+use sea_orm_migration::prelude::*;
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.get_connection().execute_unprepared("CREATE TABLE posts (id int)").await?;
+        Ok(())
+    }
+}
+"#,
+    );
+    let mut overlay: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let config = Config { select: vec!["drift".into(), "integrity".into()], ..Config::default() };
+    let mut ws = Workspace::new(&OverlayFs { base: &base, overlay: &overlay }, config);
+    assert_eq!(ws.rebuilt(), ["app/migrations", "migration"]);
+    assert!(rules(&ws).is_empty(), "{:?}", rules(&ws));
+
+    let migration = "migration/src/m1.rs".to_owned();
+    let text = String::from_utf8(base.read(&migration).unwrap()).unwrap();
+    overlay.insert(
+        migration.clone(),
+        text.replace("CREATE TABLE posts (id int)", "ALTER TABLE posts ADD x int").into_bytes(),
+    );
+    ws.update(&OverlayFs { base: &base, overlay: &overlay }, std::slice::from_ref(&migration));
+    assert_eq!(ws.rebuilt(), ["migration"]);
+    assert_eq!(rules(&ws), vec![("dangling-reference", migration.as_str())]);
+
+    let schema = "app/src/schema.rs".to_owned();
+    overlay.insert(schema.clone(), b"diesel::table! { users (id) { id -> Int8, name -> Text, } }\n".to_vec());
+    ws.update(&OverlayFs { base: &base, overlay: &overlay }, std::slice::from_ref(&schema));
+    assert_eq!(ws.rebuilt(), ["app/migrations"]);
+    assert!(rules(&ws).contains(&("model-migration-drift", schema.as_str())), "{:?}", rules(&ws));
 }

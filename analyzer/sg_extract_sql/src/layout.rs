@@ -12,7 +12,7 @@
 //! plain            001_init.sql, 20240101_init.sql in a migrations-like directory
 //! ```
 
-use sg_model::migration::OrderKey;
+use sg_model::migration::{OrderKey, VersionNumber};
 use sg_model::{Dialect, Layout, OffsetMap};
 
 use crate::extract::{Extraction, extract_statement};
@@ -46,17 +46,30 @@ pub fn parse_name(file_name: &str, layout: Layout) -> Option<MigrationName> {
     match layout {
         Layout::Flyway | Layout::Refinery => parse_flyway(file_name, layout),
         Layout::Diesel => {
-            let (version, digits, rest) = diesel_version(file_name)?;
-            let name = rest.strip_prefix('_')?.to_owned();
+            // diesel's version is the directory name up to its first `_`, dashes removed
+            // (`2024-01-01-120000`, `20240101120000`, and diesel 2's `2024-01-01-120000-0000`),
+            // and it orders versions as strings.
+            let (version, name) = file_name.split_once('_')?;
+            let digits = version.replace('-', "");
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
             Some(MigrationName {
-                key: OrderKey::versioned(&[&digits], file_name),
-                version,
-                name,
+                key: string_order_key(&digits, file_name),
+                version: version.to_owned(),
+                name: name.to_owned(),
                 direction: Direction::Both,
             })
         }
         _ => parse_numbered(file_name, layout),
     }
+}
+
+/// A key that orders digit strings as strings do, one digit per part: `2019` sorts
+/// before `202607271433130000` as it does for diesel, which compares versions as text.
+fn string_order_key(digits: &str, tiebreak: &str) -> OrderKey {
+    let version = digits.char_indices().map(|(i, _)| VersionNumber::new(&digits[i..i + 1])).collect();
+    OrderKey { repeatable: false, version, tiebreak: tiebreak.to_owned() }
 }
 
 /// `2024-01-01-120000` and `20240101120000` both order as the number 20240101120000.
@@ -232,6 +245,15 @@ mod tests {
         assert!(a.key < b.key && b.key < c.key);
         assert_eq!(a.version, "2023-12-31-235959");
         assert_eq!(c.name, "c");
+        // diesel 2 adds `-0000`; diesel compares versions as text, so a longer version is
+        // not a larger one.
+        let d = parse_name("2024-01-01-000002-0000_d", Layout::Diesel).unwrap();
+        assert_eq!((d.version.as_str(), d.name.as_str()), ("2024-01-01-000002-0000", "d"));
+        assert!(c.key < d.key);
+        let e = parse_name("20240101000003_e", Layout::Diesel).unwrap();
+        assert!(d.key < e.key);
+        assert!(parse_name("create_users", Layout::Diesel).is_none());
+        assert!(parse_name("2024-01-01", Layout::Diesel).is_none());
     }
 
     #[test]

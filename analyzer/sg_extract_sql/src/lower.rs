@@ -9,8 +9,9 @@ use std::ops::ControlFlow;
 
 use sg_model::expr::Expr;
 use sg_model::op::{
-    ColumnDef, CommentTarget, Constraint, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, DataChangeKind,
-    EnumChange, ForeignKeyDef, Generated, IndexKey, MaintenanceKind, RefAction, TransactionControl, TypeRef,
+    ColumnDef, ColumnPosition, CommentTarget, Constraint, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable,
+    DataChangeKind, EnumChange, ForeignKeyDef, Generated, IndexKey, MaintenanceKind, RefAction, TransactionControl,
+    TypeRef,
 };
 use sg_model::{Dialect, Ident, LineIndex, ObjectName, OffsetMap, Op, OpKind, Span, SqlType};
 use sqlparser::ast::{self, Spanned};
@@ -514,6 +515,24 @@ fn create_table(cx: &StmtCx<'_>, ct: &ast::CreateTable, out: &mut Lowered) {
     let like = ct.like.as_ref().map(|l| match l {
         ast::CreateTableLikeKind::Parenthesized(l) | ast::CreateTableLikeKind::Plain(l) => cx.object_name(&l.name),
     });
+    if let (Some(query), true) = (&ct.query, ct.columns.is_empty()) {
+        match query_columns(cx, query) {
+            Some(derived) => {
+                let unknown: Vec<String> =
+                    derived.iter().filter(|c| c.ty.raw == UNKNOWN_TYPE).map(|c| format!("`{}`", c.name)).collect();
+                if !unknown.is_empty() {
+                    out.unsupported.push(format!(
+                        "the types of {} in CREATE TABLE ... AS SELECT are not known without running the query",
+                        unknown.join(", ")
+                    ));
+                }
+                columns = derived;
+            }
+            None => out
+                .unsupported
+                .push("the columns of CREATE TABLE ... AS SELECT are not known without running the query".into()),
+        }
+    }
     let create = CreateTable {
         name: name.clone(),
         if_not_exists: ct.if_not_exists,
@@ -524,14 +543,98 @@ fn create_table(cx: &StmtCx<'_>, ct: &ast::CreateTable, out: &mut Lowered) {
         like,
         as_select: ct.query.is_some(),
     };
-    if ct.query.is_some() && ct.columns.is_empty() {
-        out.unsupported
-            .push("the columns of CREATE TABLE ... AS SELECT are not known without running the query".into());
-    }
     out.push(cx, OpKind::CreateTable(create));
     for mut ix in indexes {
         ix.table = name.clone();
         out.push(cx, OpKind::CreateIndex(ix));
+    }
+}
+
+/// The type a column of `CREATE TABLE ... AS SELECT` gets when its expression does not say.
+const UNKNOWN_TYPE: &str = "unknown";
+
+/// The columns `CREATE TABLE ... AS SELECT` creates, named as PostgreSQL names them: by
+/// alias, by the column a bare or cast column reference names, by the function called.
+/// A union takes its names from its first branch. `None` when a name cannot be known
+/// (a `*`, an unnamed expression).
+///
+/// ```text
+/// SELECT person_id, max(liked) AS liked, score::int, count(*) FROM ...
+///   -> person_id unknown, liked unknown, score integer, count bigint
+/// ```
+fn query_columns(cx: &StmtCx<'_>, query: &ast::Query) -> Option<Vec<ColumnDef>> {
+    let mut body = &*query.body;
+    let select = loop {
+        match body {
+            ast::SetExpr::Select(s) => break s,
+            ast::SetExpr::SetOperation { left, .. } => body = left,
+            ast::SetExpr::Query(q) => body = &q.body,
+            _ => return None,
+        }
+    };
+    let mut columns = Vec::new();
+    for item in &select.projection {
+        let (expr, alias) = match item {
+            ast::SelectItem::UnnamedExpr(e) => (e, None),
+            ast::SelectItem::ExprWithAlias { expr, alias } => (expr, Some(alias)),
+            _ => return None,
+        };
+        let name = match alias {
+            Some(a) => cx.ident(a),
+            None => derived_name(cx, expr)?,
+        };
+        columns.push(ColumnDef {
+            name,
+            ty: TypeRef::parse(&derived_type(cx, expr), cx.dialect),
+            nullable: None,
+            default: None,
+            generated: None,
+            constraints: Vec::new(),
+            auto_increment: false,
+            comment: None,
+            // sqlparser's spans of projection items are not exact (they can stop short of a
+            // closing parenthesis), so the column points at the statement.
+            span: cx.span,
+        });
+    }
+    Some(columns)
+}
+
+fn derived_name(cx: &StmtCx<'_>, expr: &ast::Expr) -> Option<Ident> {
+    match expr {
+        ast::Expr::Identifier(i) => Some(cx.ident(i)),
+        ast::Expr::CompoundIdentifier(parts) => parts.last().map(|i| cx.ident(i)),
+        ast::Expr::Nested(e) => derived_name(cx, e),
+        ast::Expr::Cast { expr, .. } => derived_name(cx, expr),
+        ast::Expr::Function(f) => Some(cx.last_ident(&f.name)),
+        _ => None,
+    }
+}
+
+fn derived_type(cx: &StmtCx<'_>, expr: &ast::Expr) -> String {
+    use ast::BinaryOperator as B;
+    match expr {
+        ast::Expr::Cast { data_type, .. } => data_type.to_string(),
+        ast::Expr::Nested(e) => derived_type(cx, e),
+        ast::Expr::BinaryOp { op: B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq | B::And | B::Or, .. }
+        | ast::Expr::IsNull(_)
+        | ast::Expr::IsNotNull(_)
+        | ast::Expr::IsTrue(_)
+        | ast::Expr::IsFalse(_)
+        | ast::Expr::Like { .. }
+        | ast::Expr::ILike { .. }
+        | ast::Expr::InList { .. }
+        | ast::Expr::Between { .. }
+        | ast::Expr::Exists { .. } => "boolean".into(),
+        ast::Expr::Function(f) if cx.last_ident(&f.name).key() == "count" => "bigint".into(),
+        ast::Expr::Value(v) => match &v.value {
+            ast::Value::Number(n, _) if n.contains(['.', 'e', 'E']) => "numeric".into(),
+            ast::Value::Number(..) => "integer".into(),
+            ast::Value::SingleQuotedString(_) => "text".into(),
+            ast::Value::Boolean(_) => "boolean".into(),
+            _ => UNKNOWN_TYPE.into(),
+        },
+        _ => UNKNOWN_TYPE.into(),
     }
 }
 
@@ -772,7 +875,7 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     out.push(cx, OpKind::CreateIndex(ix));
                 }
             },
-            A::AddColumn { if_not_exists, column_def: def, .. } => {
+            A::AddColumn { if_not_exists, column_def: def, column_position, .. } => {
                 let mut column = column_def(cx, def);
                 match &range {
                     // The action reads `ADD [COLUMN] [IF NOT EXISTS] name type ...`; the
@@ -784,7 +887,9 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     }
                     None => column.span = span,
                 }
+                let name = column.name.clone();
                 out.push(cx, OpKind::AddColumn { table: table.clone(), column, if_not_exists: *if_not_exists });
+                move_column(cx, out, &table, name, column_position.as_ref());
             }
             A::DropColumn { column_names, if_exists, drop_behavior, .. } => {
                 for c in column_names {
@@ -850,13 +955,17 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                     new_name: cx.ident(new_name),
                 },
             ),
-            A::ChangeColumn { old_name, new_name, data_type, options, .. } => {
+            A::ChangeColumn { old_name, new_name, data_type, options, column_position } => {
                 let def = redefined_column(cx, new_name, data_type, options, span);
+                let name = def.name.clone();
                 out.push(cx, OpKind::RedefineColumn { table: table.clone(), column: cx.ident(old_name), def });
+                move_column(cx, out, &table, name, column_position.as_ref());
             }
-            A::ModifyColumn { col_name, data_type, options, .. } => {
+            A::ModifyColumn { col_name, data_type, options, column_position } => {
                 let def = redefined_column(cx, col_name, data_type, options, span);
+                let name = def.name.clone();
                 out.push(cx, OpKind::RedefineColumn { table: table.clone(), column: cx.ident(col_name), def });
+                move_column(cx, out, &table, name, column_position.as_ref());
             }
             A::AlterColumn { column_name, op } => {
                 let column = cx.ident(column_name);
@@ -923,6 +1032,22 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
             op.conditional = true;
         }
     }
+}
+
+/// MySQL's `FIRST` / `AFTER col` after a column definition, as a `MoveColumn` op.
+fn move_column(
+    cx: &StmtCx<'_>,
+    out: &mut Lowered,
+    table: &ObjectName,
+    column: Ident,
+    position: Option<&ast::MySQLColumnPosition>,
+) {
+    let position = match position {
+        None => return,
+        Some(ast::MySQLColumnPosition::First) => ColumnPosition::First,
+        Some(ast::MySQLColumnPosition::After(after)) => ColumnPosition::After(cx.ident(after)),
+    };
+    out.push(cx, OpKind::MoveColumn { table: table.clone(), column, position });
 }
 
 fn redefined_column(

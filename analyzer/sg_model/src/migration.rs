@@ -2,8 +2,11 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::Arc;
 
+use crate::ident::{Ident, QualifiedName};
 use crate::op::Op;
+use crate::schema::{ForeignKey, Schema};
 use crate::span::{FileId, Span};
 
 /// How a migration directory or environment is laid out; decides file naming, how up and
@@ -60,6 +63,23 @@ impl Layout {
 
     pub fn from_name(name: &str) -> Option<Layout> {
         Layout::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// The table the tool creates to record which migrations ran, before it runs the first
+    /// one: a migration may refer to it (diesel projects put triggers on
+    /// `__diesel_schema_migrations`) although no migration creates it.
+    pub fn bookkeeping_table(self) -> Option<&'static str> {
+        match self {
+            Layout::GolangMigrate | Layout::Dbmate => Some("schema_migrations"),
+            Layout::Goose => Some("goose_db_version"),
+            Layout::Flyway => Some("flyway_schema_history"),
+            Layout::Sqlx => Some("_sqlx_migrations"),
+            Layout::Diesel => Some("__diesel_schema_migrations"),
+            Layout::Refinery => Some("refinery_schema_history"),
+            Layout::Alembic => Some("alembic_version"),
+            Layout::SeaOrm => Some("seaql_migrations"),
+            Layout::Plain | Layout::Sqlc | Layout::Gorm => None,
+        }
     }
 }
 
@@ -179,6 +199,88 @@ pub struct DeclaredSchema {
     /// `` diesel's `schema.rs` ``, `` `db/schema.sql` ``.
     pub source: String,
     pub ops: Vec<Op>,
+    /// The part of the migrated schema the declaration speaks for.
+    pub scope: DeclaredScope,
+}
+
+impl DeclaredSchema {
+    /// A declaration of the whole schema, as a schema dump is.
+    pub fn new(source: impl Into<String>, ops: Vec<Op>) -> DeclaredSchema {
+        DeclaredSchema { source: source.into(), ops, scope: DeclaredScope::default() }
+    }
+}
+
+/// Tells which migrated tables and foreign keys a declaration is expected to list. A
+/// generated declaration can leave things out by design: diesel's `print-schema` prints one
+/// database schema, honours a table filter, and writes `joinable!` only for some foreign
+/// keys. What it cannot list is not drift.
+#[derive(Clone, Default)]
+pub struct DeclaredScope {
+    /// Only tables in these schemas are declared; `None` when every schema is.
+    pub schemas: Option<Vec<Ident>>,
+    /// Tables left out on purpose, by name (diesel's `filter` in `diesel.toml`).
+    pub excluded_tables: Option<TableFilter>,
+    pub foreign_keys: ForeignKeyCoverage,
+}
+
+/// A predicate over table names, built by whoever knows the filter's syntax.
+pub type TableFilter = Arc<dyn Fn(&str) -> bool + Send + Sync>;
+
+/// Which foreign keys of the migrated schema a declaration can express.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ForeignKeyCoverage {
+    /// Every foreign key.
+    #[default]
+    All,
+    /// diesel's `joinable!`: a single-column key to the single-column primary key of another
+    /// table, and only when no other foreign key joins the same two tables (in either
+    /// direction) — `print-schema` drops every other kind.
+    DieselJoinable,
+}
+
+impl fmt::Debug for DeclaredScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeclaredScope")
+            .field("schemas", &self.schemas)
+            .field("excluded_tables", &self.excluded_tables.as_ref().map(|_| "<filter>"))
+            .field("foreign_keys", &self.foreign_keys)
+            .finish()
+    }
+}
+
+impl DeclaredScope {
+    /// Whether the declaration is expected to list the migrated table `name`.
+    pub fn covers_table(&self, name: &QualifiedName) -> bool {
+        let in_schema = match (&self.schemas, &name.schema) {
+            (None, _) => true,
+            (Some(schemas), Some(schema)) => schemas.contains(schema),
+            (Some(_), None) => true,
+        };
+        in_schema && !self.excluded_tables.as_ref().is_some_and(|excluded| excluded(name.name.as_str()))
+    }
+
+    /// Whether the declaration could express the migrated foreign key `fk` of `table`, given
+    /// the migrated schema `head` it belongs to.
+    pub fn covers_foreign_key(&self, head: &Schema, table: &QualifiedName, fk: &ForeignKey) -> bool {
+        match self.foreign_keys {
+            ForeignKeyCoverage::All => true,
+            ForeignKeyCoverage::DieselJoinable => {
+                let parent = &fk.referenced_table;
+                if parent == table || fk.columns.len() != 1 || !self.covers_table(parent) {
+                    return false;
+                }
+                let to_primary_key = head
+                    .table(parent)
+                    .and_then(|p| p.primary_key.as_ref())
+                    .is_some_and(|pk| pk.columns.len() == 1 && fk.referenced_columns == pk.columns);
+                // Keys between the same two tables, counted over every foreign key of both.
+                let joining = |from: &QualifiedName, to: &QualifiedName| {
+                    head.table(from).map_or(0, |t| t.foreign_keys.iter().filter(|k| &k.referenced_table == to).count())
+                };
+                to_primary_key && joining(table, parent) + joining(parent, table) == 1
+            }
+        }
+    }
 }
 
 #[cfg(test)]

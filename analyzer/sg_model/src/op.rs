@@ -60,6 +60,13 @@ pub enum OpKind {
         column: Ident,
         new_name: Ident,
     },
+    /// MySQL's `FIRST` / `AFTER col` on `ADD COLUMN`, `CHANGE` and `MODIFY`: moves a column
+    /// that the op just before it added or redefined.
+    MoveColumn {
+        table: ObjectName,
+        column: Ident,
+        position: ColumnPosition,
+    },
     AlterColumnType {
         table: ObjectName,
         column: Ident,
@@ -289,6 +296,7 @@ impl OpKind {
             OpKind::RenameTable { table, .. }
             | OpKind::SetTableSchema { table, .. }
             | OpKind::AddColumn { table, .. }
+            | OpKind::MoveColumn { table, .. }
             | OpKind::DropColumn { table, .. }
             | OpKind::RenameColumn { table, .. }
             | OpKind::AlterColumnType { table, .. }
@@ -436,6 +444,9 @@ const BUILTIN_NAMED_TYPES: &[&str] = &[
     "xid8",
     "cid",
     "tid",
+    // PostgreSQL's pseudo-type for a value of no known type; extractors give it to the
+    // columns of `CREATE TABLE ... AS SELECT` whose expression does not say.
+    "unknown",
 ];
 
 #[derive(Clone, Debug)]
@@ -645,4 +656,11 @@ pub enum MaintenanceKind {
     Lock,
     Analyze,
     RefreshMaterializedView { concurrently: bool },
+}
+
+/// Where MySQL puts a column it adds or redefines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnPosition {
+    First,
+    After(Ident),
 }

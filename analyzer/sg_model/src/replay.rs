@@ -22,8 +22,8 @@ use crate::expr::Expr;
 use crate::ident::{Dialect, Ident, ObjectName, QualifiedName};
 use crate::naming;
 use crate::op::{
-    ColumnDef, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, EnumChange, Generated, IndexKey, Op,
-    OpKind, RefAction,
+    ColumnDef, ColumnPosition, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, EnumChange, Generated,
+    IndexKey, Op, OpKind, RefAction,
 };
 use crate::schema::{
     CheckConstraint, Column, EnumType, ForeignKey, Index, IndexRef, KeyConstraint, Origin, Policy, Schema, Sequence,
@@ -345,6 +345,31 @@ impl Cx<'_> {
                 self.alter_column(table, column, move |c| c.default = Some(default));
             }
             OpKind::DropDefault { table, column } => self.alter_column(table, column, |c| c.default = None),
+            OpKind::MoveColumn { table, column, position } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                if !self.column_or_missing(&qn, column) {
+                    return;
+                }
+                if let ColumnPosition::After(after) = position
+                    && !self.column_or_missing(&qn, after)
+                {
+                    return;
+                }
+                if let Some(t) = self.table_mut(&qn)
+                    && let Some(from) = t.columns.iter().position(|c| &c.name == column)
+                {
+                    let moved = t.columns.remove(from);
+                    let to = match position {
+                        ColumnPosition::First => 0,
+                        ColumnPosition::After(after) => {
+                            t.columns.iter().position(|c| &c.name == after).map_or(t.columns.len(), |i| i + 1)
+                        }
+                    };
+                    t.columns.insert(to, moved);
+                }
+            }
             OpKind::RedefineColumn { table, column, def } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
@@ -889,11 +914,13 @@ impl Cx<'_> {
         if self.dialect() != Dialect::Postgres {
             return;
         }
-        let Some(table) = column_op_table(kind) else { return };
+        let mut kind = kind.clone();
+        let Some(table) = column_op_table(&mut kind) else { return };
         let qn = self.resolve(table);
         for p in self.partitions(&qn) {
-            let target = ObjectName { schema: p.schema.clone(), name: p.name.clone() };
-            let Some(kind) = retarget_column_op(kind, target) else { continue };
+            if let Some(table) = column_op_table(&mut kind) {
+                *table = ObjectName { schema: p.schema.clone(), name: p.name.clone() };
+            }
             self.quietly(|cx| {
                 cx.apply(&kind);
                 cx.apply_to_partitions(&kind);
@@ -1947,8 +1974,9 @@ fn partition_twin(parent: &Table, child: &Table, name: &Ident) -> Option<Ident> 
     child.has_constraint(name).then(|| name.clone())
 }
 
-/// The table a column op changes, for the ops PostgreSQL repeats on partitions.
-fn column_op_table(kind: &OpKind) -> Option<&ObjectName> {
+/// The table a column op changes, for the ops PostgreSQL repeats on partitions: changing
+/// it through the reference aims the op at another table.
+fn column_op_table(kind: &mut OpKind) -> Option<&mut ObjectName> {
     match kind {
         OpKind::DropColumn { table, .. }
         | OpKind::RenameColumn { table, .. }
@@ -1959,22 +1987,6 @@ fn column_op_table(kind: &OpKind) -> Option<&ObjectName> {
         | OpKind::DropDefault { table, .. } => Some(table),
         _ => None,
     }
-}
-
-/// The same column op aimed at another table.
-fn retarget_column_op(kind: &OpKind, target: ObjectName) -> Option<OpKind> {
-    let mut kind = kind.clone();
-    match &mut kind {
-        OpKind::DropColumn { table, .. }
-        | OpKind::RenameColumn { table, .. }
-        | OpKind::AlterColumnType { table, .. }
-        | OpKind::SetNotNull { table, .. }
-        | OpKind::DropNotNull { table, .. }
-        | OpKind::SetDefault { table, .. }
-        | OpKind::DropDefault { table, .. } => *table = target,
-        _ => return None,
-    }
-    Some(kind)
 }
 
 /// The default a `serial` column gets: `nextval('users_id_seq'::regclass)`, the sequence
@@ -2335,5 +2347,33 @@ mod tests {
             Dialect::Postgres,
         );
         assert_eq!(quoted, "lower(\"Email\")");
+    }
+
+    #[test]
+    fn move_column_places_first_and_after() {
+        let names = |s: &Schema| table(s, "t").columns.iter().map(|c| c.name.to_string()).collect::<Vec<_>>();
+        let base = || {
+            vec![
+                create("t", vec![column("id", "integer", None), column("b", "integer", None)], vec![], None),
+                OpKind::AddColumn { table: obj("t"), column: column("a", "integer", None), if_not_exists: false },
+                OpKind::MoveColumn { table: obj("t"), column: pg("a"), position: ColumnPosition::After(pg("id")) },
+                OpKind::AddColumn { table: obj("t"), column: column("z", "integer", None), if_not_exists: false },
+                OpKind::MoveColumn { table: obj("t"), column: pg("z"), position: ColumnPosition::First },
+            ]
+        };
+        assert_eq!(names(&replay(base())), ["z", "id", "a", "b"]);
+        let mut ops = base();
+        ops.push(OpKind::MoveColumn { table: obj("t"), column: pg("z"), position: ColumnPosition::After(pg("b")) });
+        assert_eq!(names(&replay(ops)), ["id", "a", "b", "z"]);
+        // After a column that does not exist: reported, and nothing moves.
+        let mut ops = base();
+        ops.push(OpKind::MoveColumn { table: obj("t"), column: pg("z"), position: ColumnPosition::After(pg("nope")) });
+        let mut r = Replayer::new(Dialect::Postgres);
+        let mut events = Vec::new();
+        for kind in ops {
+            r.apply(&Op::new(kind, span()), &mut events);
+        }
+        assert!(events.iter().any(|e| matches!(e, ReplayEvent::Missing { .. })), "{events:?}");
+        assert_eq!(names(&r.into_schema()), ["z", "id", "a", "b"]);
     }
 }

@@ -88,6 +88,12 @@ impl TypeFamily {
     pub fn is_text_like(&self) -> bool {
         matches!(self, TypeFamily::Text | TypeFamily::VarChar { .. } | TypeFamily::Char { .. })
     }
+
+    /// PostgreSQL's `unknown`: the type of a `CREATE TABLE ... AS SELECT` column whose
+    /// expression does not say; nothing can be concluded from it.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, TypeFamily::Named(name) if name == "unknown")
+    }
 }
 
 /// The parts of a type as written: `numeric(12, 2)[]` is base `numeric`, args `["12", "2"]`,

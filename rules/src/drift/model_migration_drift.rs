@@ -102,10 +102,10 @@ fn compare(cx: &StreamContext<'_>, declared: &DeclaredSchema, out: &mut Vec<Find
             }
             continue;
         };
-        compare_tables(source, &shown, qn, table, migrated, out);
+        compare_tables(declared, head, &shown, qn, table, migrated, out);
     }
     for (qn, table) in &head.tables {
-        if model.tables.contains_key(qn) || is_tool_table(qn) {
+        if model.tables.contains_key(qn) || is_tool_table(qn) || !declared.scope.covers_table(qn) {
             continue;
         }
         let shown = qn.display(dialect);
@@ -122,7 +122,8 @@ fn compare(cx: &StreamContext<'_>, declared: &DeclaredSchema, out: &mut Vec<Find
 }
 
 fn compare_tables(
-    source: &str,
+    declared: &DeclaredSchema,
+    head: &Schema,
     shown: &str,
     qn: &QualifiedName,
     model: &Table,
@@ -130,6 +131,7 @@ fn compare_tables(
     out: &mut Vec<Finding>,
 ) {
     let name = ModelMigrationDrift::META.name;
+    let source = declared.source.as_str();
     for col in &model.columns {
         match migrated.column(&col.name) {
             None => out.push(
@@ -198,6 +200,10 @@ fn compare_tables(
         }
     }
     for fk in &migrated.foreign_keys {
+        // A key the declaration has no way to write down is not drift.
+        if !declared.scope.covers_foreign_key(head, qn, fk) {
+            continue;
+        }
         if !model.foreign_keys.iter().any(|m| same_fk(fk, m)) {
             let cols = fk.columns.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
             out.push(

@@ -48,7 +48,7 @@ impl Rule for DanglingReference {
         let creations = Creations::new(cx.events);
         for e in cx.events {
             let ReplayEvent::Missing { key, span } = &e.event else { continue };
-            if creations.after(key, e.position).is_some() {
+            if creations.after(key, e.position).is_some() || cx.stream.is_bookkeeping(key) {
                 continue;
             }
             let what = describe(key, cx.stream.dialect);

@@ -619,7 +619,7 @@ impl DeclaredUnit for GormDeclared {
         if g.declared.is_empty() {
             return (None, g.findings);
         }
-        (Some(DeclaredSchema { source: "the GORM models".to_owned(), ops: g.declared }), g.findings)
+        (Some(DeclaredSchema::new("the GORM models", g.declared)), g.findings)
     }
 }
 

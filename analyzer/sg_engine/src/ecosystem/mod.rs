@@ -8,6 +8,7 @@
 
 mod alembic;
 mod go;
+mod rust;
 mod sql;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,8 +37,15 @@ pub(crate) trait Ecosystem: Sync {
 }
 
 /// The ecosystems, in the order they run.
-const ECOSYSTEMS: &[&dyn Ecosystem] =
-    &[&alembic::AlembicEnvironments, &go::SqlcProjects, &go::GooseGoMigrations, &sql::SqlDirectories, &go::GormModels];
+const ECOSYSTEMS: &[&dyn Ecosystem] = &[
+    &alembic::AlembicEnvironments,
+    &go::SqlcProjects,
+    &go::GooseGoMigrations,
+    &rust::RustProjects,
+    &sql::SqlDirectories,
+    &go::GormModels,
+    &rust::DieselSchemas,
+];
 
 pub(crate) fn discover(paths: &[String], config: &Config, loader: &mut Loader<'_>) -> Vec<StreamPlan> {
     let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -246,7 +246,7 @@ impl DeclaredUnit for SchemaDump {
     fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>) {
         let text = cx.files.text(self.file);
         let e = sg_extract_sql::extract_sql(text, &OffsetMap::identity(self.file, text.len()), cx.dialect);
-        (Some(DeclaredSchema { source: format!("`{}`", self.path), ops: e.ops }), e.findings)
+        (Some(DeclaredSchema::new(format!("`{}`", self.path), e.ops)), e.findings)
     }
 }
 

@@ -1,0 +1,2 @@
+DROP TABLE job_queue;
+DROP TABLE tags;

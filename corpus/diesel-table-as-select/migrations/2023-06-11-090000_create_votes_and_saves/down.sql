@@ -1,0 +1,2 @@
+DROP TABLE post_saved;
+DROP TABLE post_like;

@@ -1,0 +1,3 @@
+//! The forum's tables, as diesel sees them.
+
+pub mod schema;

@@ -1,0 +1,5 @@
+CREATE TABLE sources (
+    id uuid PRIMARY KEY,
+    name text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
