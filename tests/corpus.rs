@@ -663,6 +663,113 @@ fn unreadable_input_is_located_and_the_rest_is_analyzed() {
     assert_eq!(table(&s, 0, "projects")["indexes"][0]["name"], "projects_tenant_id_idx");
 }
 
+#[test]
+fn goose_go_and_sql_migrations_are_one_stream_located_in_the_go_files() {
+    let a = analyze("goose-go");
+    assert_eq!(rules_in(&a, HISTORY), vec!["reference-before-creation", "unsupported-construct"], "{a}");
+    let f = findings(&a, "reference-before-creation")[0];
+    assert_eq!(at(f), ("db/migrations/00002_add_projects.go", 25, 33));
+    assert_eq!(at(findings(&a, "unsupported-construct")[0]), ("db/migrations/00003_partition_projects.go", 24, 16));
+    let e = engine("goose-go");
+    assert_eq!(e.streams.len(), 1);
+    let s = stream(&e, "db/migrations");
+    assert_eq!(s.info.layout.name(), "goose");
+    assert_eq!(versions(s), vec!["00001", "00002", "00003", "00004"]);
+    let transactional: Vec<bool> = s.migrations.iter().map(|m| m.transactional).collect();
+    assert_eq!(transactional, vec![true, true, false, true]);
+    assert!(s.migrations[2].down.is_none(), "a nil down function is no down part");
+    let helper_ops: Vec<&str> = s.migrations[2].up.iter().map(|op| e.files.path(op.span.file)).collect();
+    assert_eq!(helper_ops[0], "db/migrations/helpers.go", "the package helper is followed: {helper_ops:?}");
+}
+
+#[test]
+fn sqlc_reads_up_files_by_name_and_claims_its_schema_directory() {
+    let a = analyze("sqlc-v2");
+    let streams: Vec<(&str, &str, &str, u64)> = a["streams"]
+        .as_array()
+        .expect("streams")
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap_or(""),
+                s["layout"].as_str().unwrap_or(""),
+                s["dialect"].as_str().unwrap_or(""),
+                s["migrations"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        streams,
+        vec![("analytics/schema.sql", "sqlc", "sqlite", 1), ("db/migrations", "sqlc", "postgres", 3)],
+        "two entries share db/migrations; down files are left out"
+    );
+    let e = engine("sqlc-v2");
+    let s = stream(&e, "db/migrations");
+    assert_eq!(versions(s), vec!["000001_authors.up", "000002_posts.up", "000003_tags.up"]);
+    assert!(s.migrations.iter().all(|m| m.down.as_ref().is_some_and(|d| !d.is_empty())), "down files are down parts");
+}
+
+#[test]
+fn sqlc_v1_keeps_flyway_undo_files_and_goose_downs_as_down_parts() {
+    let e = engine("sqlc-v1-mixed");
+    let ids: Vec<&str> = e.streams.iter().map(|s| s.info.id.as_str()).collect();
+    assert_eq!(ids, vec!["db/migration", "reports"], "sqlc claims both directories");
+    let store = stream(&e, "db/migration");
+    assert_eq!(versions(store), vec!["V1__init", "V2__stock"]);
+    assert!(store.migrations[0].down.is_none() && store.migrations[1].down.is_some());
+    let reports = stream(&e, "reports");
+    assert_eq!(reports.info.dialect.name(), "mysql");
+    assert!(reports.migrations.iter().all(|m| m.down.as_ref().is_some_and(|d| d.len() == 1)));
+}
+
+#[test]
+fn automigrate_creates_tables_in_gorm_order_with_gorm_names() {
+    let e = engine("gorm-service");
+    let s = stream(&e, ".");
+    assert_eq!((s.info.layout.name(), s.info.dialect.name()), ("gorm", "postgres"));
+    let created: Vec<String> = s.migrations[0]
+        .up
+        .iter()
+        .filter_map(|op| match &op.kind {
+            sg_model::OpKind::CreateTable(t) => Some(t.name.name.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(created, vec!["accounts", "roles", "users", "user_roles", "orders", "products", "order_lines"]);
+    let schema = schema("gorm-service");
+    let users = table(&schema, 0, "users");
+    assert_eq!(
+        column_names(users),
+        vec!["id", "created_at", "updated_at", "deleted_at", "account_id", "email", "name", "manager_id"]
+    );
+    let fks: Vec<&str> =
+        users["foreign_keys"].as_array().expect("fks").iter().filter_map(|f| f["name"].as_str()).collect();
+    assert_eq!(fks, vec!["fk_users_account", "fk_users_manager"]);
+    assert_eq!(column_names(table(&schema, 0, "user_roles")), vec!["user_id", "role_id"]);
+}
+
+#[test]
+fn gorm_models_drift_from_the_sql_history_at_the_struct_fields() {
+    let a = analyze("gorm-drift");
+    let located: Vec<(&str, u64, u64)> = findings(&a, "model-migration-drift").into_iter().map(at).collect();
+    assert_eq!(
+        located,
+        vec![
+            ("db/migrations/000001_init.up.sql", 16, 1),
+            ("models/models.go", 11, 2),
+            ("models/models.go", 13, 2),
+            ("models/models.go", 19, 2),
+        ]
+    );
+}
+
+#[test]
+fn the_configuration_ties_models_to_a_stream_outside_their_module() {
+    let a = analyze("gorm-drift-configured");
+    let located: Vec<(&str, u64, u64)> = findings(&a, "model-migration-drift").into_iter().map(at).collect();
+    assert_eq!(located, vec![("service/internal/store/models.go", 16, 2)]);
+}
+
 // The proofs of issue 7: Rust codebases.
 
 #[test]

@@ -21,6 +21,11 @@
 //! would do to a real database. With a single head, `downgrade <head>:base --sql` must
 //! return that database to empty.
 //!
+//! Go is not run either: a goose history is followed up to its first migration written in
+//! Go (the states before it are compared, and the summary says where it stopped), a sqlc
+//! stream is read the way sqlc reads its schema directory, and a GORM `AutoMigrate` stream is
+//! reported as not run.
+//!
 //! The rollback check counts schemas and extensions too: a down that leaves the schema its
 //! up created behind makes the next `CREATE SCHEMA` fail, which is the kind of broken
 //! rollback this check exists to catch. Streams that lack a down for some migration cannot
@@ -196,6 +201,13 @@ impl StreamRun<'_> {
         let fresh = self.objects(&db);
         let mut reported: BTreeSet<String> = BTreeSet::new();
         for (i, m) in migrations.iter().enumerate() {
+            if m.go {
+                summary.rejected.push(format!(
+                    "{} / {}: {} is a goose migration written in Go, which the oracle does not run",
+                    self.case_name, self.id, m.source
+                ));
+                return;
+            }
             if let Err(e) = self.cluster.execute(&db, &m.up) {
                 let path = if self.id == "." { m.source.clone() } else { format!("{}/{}", self.id, m.source) };
                 match self.explained_by(|f| f["path"] == path.as_str()) {

@@ -59,6 +59,13 @@ pub const QUERIES: &[QuerySource] = &[
         name: "module_docstring",
         source: include_str!("../python/module_docstring.scm"),
     },
+    QuerySource { lang: Lang::Go, name: "package_values", source: include_str!("../go/package_values.scm") },
+    QuerySource { lang: Lang::Go, name: "functions", source: include_str!("../go/functions.scm") },
+    QuerySource { lang: Lang::Go, name: "goose_registrations", source: include_str!("../go/goose_registrations.scm") },
+    QuerySource { lang: Lang::Go, name: "type_specs", source: include_str!("../go/type_specs.scm") },
+    QuerySource { lang: Lang::Go, name: "methods", source: include_str!("../go/methods.scm") },
+    QuerySource { lang: Lang::Go, name: "migrate_calls", source: include_str!("../go/migrate_calls.scm") },
+    QuerySource { lang: Lang::Go, name: "naming_strategy", source: include_str!("../go/naming_strategy.scm") },
 ];
 
 /// The compiled query named `name` for `lang`, compiled once per process.

@@ -21,6 +21,9 @@ pub(crate) struct Migration {
     /// sends them as they are, and the server judges them).
     pub(crate) up: Vec<u8>,
     pub(crate) down: Option<Vec<u8>>,
+    /// A goose migration written in Go: the oracle does not compile or run Go, so it can
+    /// follow the history only up to such a migration.
+    pub(crate) go: bool,
     key: SortKey,
 }
 
@@ -79,7 +82,12 @@ fn read(path: &Path) -> Vec<u8> {
 pub(crate) fn migrations(dir: &Path, layout: &str) -> Result<Vec<Migration>, String> {
     let mut out = match layout {
         "golang-migrate" | "sqlx" | "plain" => up_down_files(dir, layout)?,
-        "goose" => sectioned_files(dir, goose_section)?,
+        "goose" => {
+            let mut m = sectioned_files(dir, goose_section)?;
+            m.extend(goose_go_files(dir)?);
+            m
+        }
+        "sqlc" => sqlc(dir)?,
         "dbmate" => sectioned_files(dir, dbmate_section)?,
         "flyway" | "refinery" => flyway(dir, layout == "flyway")?,
         "diesel" => diesel(dir)?,
@@ -138,6 +146,7 @@ fn up_down_files(dir: &Path, layout: &str) -> Result<Vec<Migration>, String> {
             source: name.clone(),
             up: text,
             down: None,
+            go: false,
             key: SortKey { repeatable: false, numbers: vec![version.to_owned()], tiebreak: name.clone() },
         });
     }
@@ -211,7 +220,96 @@ fn sectioned_files(dir: &Path, marker: fn(&str) -> Option<Section>) -> Result<Ve
             source: name.clone(),
             up,
             down: has_down.then_some(down),
+            go: false,
             key: SortKey { repeatable: false, numbers: vec![version.to_owned()], tiebreak: name.clone() },
+        });
+    }
+    Ok(out)
+}
+
+/// goose migrations written in Go: `<digits>_<name>.go` files that register a migration
+/// with `goose.Add...Migration...`, ordered by version among the SQL files.
+fn goose_go_files(dir: &Path) -> Result<Vec<Migration>, String> {
+    let mut out = Vec::new();
+    for name in file_names(dir)? {
+        let Some(stem) = name.strip_suffix(".go") else { continue };
+        if stem.ends_with("_test") {
+            continue;
+        }
+        // goose takes the digits before the first `_`.
+        let Some((version, _)) = stem.split_once('_') else { continue };
+        if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let text = read(&dir.join(&name));
+        if !String::from_utf8_lossy(&text).contains("goose.Add") {
+            continue;
+        }
+        out.push(Migration {
+            version: version.to_owned(),
+            source: name.clone(),
+            up: Vec::new(),
+            down: None,
+            go: true,
+            key: SortKey { repeatable: false, numbers: vec![version.to_owned()], tiebreak: name.clone() },
+        });
+    }
+    Ok(out)
+}
+
+/// sqlc reads a schema directory's `.sql` files by name, leaving out hidden files and
+/// golang-migrate down files, and in each file drops everything from a rollback marker on
+/// (goose, sql-migrate, tern, dbmate). What it leaves out is the down part: the text after
+/// the marker, the `.down.sql` file, or Flyway's `U` file for the same version.
+fn sqlc(dir: &Path) -> Result<Vec<Migration>, String> {
+    let names = file_names(dir)?;
+    let is_undo = |n: &str| {
+        n.starts_with('U')
+            && n.contains("__")
+            && n[1..]
+                .split("__")
+                .next()
+                .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'_'))
+    };
+    let mut out = Vec::new();
+    for (index, name) in names
+        .iter()
+        .filter(|n| n.ends_with(".sql") && !n.starts_with('.') && !n.ends_with(".down.sql") && !is_undo(n))
+        .enumerate()
+    {
+        let text = read(&dir.join(name));
+        let mut cut = text.len();
+        let mut offset = 0;
+        for line in text.split_inclusive(|b| *b == b'\n') {
+            let l = String::from_utf8_lossy(line).to_lowercase();
+            if ["-- +goose down", "-- +migrate down", "---- create above / drop below ----", "-- migrate:down"]
+                .iter()
+                .any(|m| l.starts_with(m))
+            {
+                cut = offset;
+                break;
+            }
+            offset += line.len();
+        }
+        let stem = name.strip_suffix(".sql").unwrap_or(name);
+        let down = if let Some(base) = stem.strip_suffix(".up") {
+            let d = dir.join(format!("{base}.down.sql"));
+            d.is_file().then(|| read(&d))
+        } else if cut < text.len() {
+            Some(text[cut..].to_vec())
+        } else if let Some(rest) = name.strip_prefix('V') {
+            let version = rest.split("__").next().unwrap_or("");
+            names.iter().find(|n| n.starts_with(&format!("U{version}__"))).map(|u| read(&dir.join(u)))
+        } else {
+            None
+        };
+        out.push(Migration {
+            version: stem.to_owned(),
+            source: name.clone(),
+            up: text[..cut].to_vec(),
+            down,
+            go: false,
+            key: SortKey { repeatable: false, numbers: vec![index.to_string()], tiebreak: name.clone() },
         });
     }
     Ok(out)
@@ -235,6 +333,7 @@ fn flyway(dir: &Path, undo: bool) -> Result<Vec<Migration>, String> {
                 source: name.clone(),
                 up: text,
                 down: None,
+                go: false,
                 key: SortKey { repeatable: true, numbers: Vec::new(), tiebreak: description.to_owned() },
             });
             continue;
@@ -255,6 +354,7 @@ fn flyway(dir: &Path, undo: bool) -> Result<Vec<Migration>, String> {
             source: name.clone(),
             up: text,
             down: None,
+            go: false,
             key: SortKey { repeatable: false, numbers, tiebreak: name.clone() },
         });
     }
@@ -295,6 +395,7 @@ fn diesel(dir: &Path) -> Result<Vec<Migration>, String> {
             source: format!("{name}/up.sql"),
             up: read(&path.join("up.sql")),
             down: down.is_file().then(|| read(&down)),
+            go: false,
             key: SortKey {
                 repeatable: false,
                 numbers: digits.chars().map(String::from).collect(),
@@ -312,6 +413,7 @@ fn diesel(dir: &Path) -> Result<Vec<Migration>, String> {
 pub(crate) fn not_runnable(dir: &Path, layout: &str) -> Option<String> {
     match layout {
         "seaorm" => Some("SeaORM migrations are Rust code".to_owned()),
+        "gorm" => Some("GORM's AutoMigrate runs Go code".to_owned()),
         "refinery" => {
             let rust = walk_files(dir).into_iter().filter(|n| n.ends_with(".rs")).count();
             (rust > 0).then(|| format!("{rust} of its refinery migrations are Rust code"))

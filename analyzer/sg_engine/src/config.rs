@@ -98,6 +98,10 @@ pub struct StreamConfig {
     pub layout: Option<String>,
     /// The stream's id in output; defaults to its path.
     pub name: Option<String>,
+    /// Directories whose models (GORM structs) declare the schema this stream's migrations
+    /// should produce, for `model-migration-drift`; replaces the convention of attaching a
+    /// Go module's models to the streams inside it.
+    pub models: Option<Vec<String>>,
 }
 
 /// A configuration the analyzer refuses; the binary exits with status 2.

@@ -11,7 +11,6 @@ use sg_model::{Dialect, FileId, Finding, Layout, Migration};
 use crate::files::FileTable;
 
 /// How a stream's migrations are put in order.
-#[allow(dead_code, reason = "SeaORM orders as given; it lands with its ecosystem")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Order {
     /// By `Migration::key`: numbers, timestamps, Flyway version sequences.
@@ -19,7 +18,8 @@ pub(crate) enum Order {
     /// Topologically over `Migration::parents` and `depends_on` (Alembic), ties broken by
     /// key; migrations on a cycle or under a missing parent come last, by key.
     Graph,
-    /// In the order the units produced them (SeaORM's migrator vector).
+    /// In the order the units produced them (sqlc's schema files, GORM's `AutoMigrate`,
+    /// SeaORM's migrator vector).
     AsGiven,
 }
 

@@ -7,6 +7,7 @@
 //! Declared models (GORM, diesel's `schema.rs`) run last and attach to the streams found.
 
 mod alembic;
+mod go;
 mod rust;
 mod sql;
 
@@ -36,8 +37,15 @@ pub(crate) trait Ecosystem: Sync {
 }
 
 /// The ecosystems, in the order they run.
-const ECOSYSTEMS: &[&dyn Ecosystem] =
-    &[&alembic::AlembicEnvironments, &rust::RustProjects, &sql::SqlDirectories, &rust::DieselSchemas];
+const ECOSYSTEMS: &[&dyn Ecosystem] = &[
+    &alembic::AlembicEnvironments,
+    &go::SqlcProjects,
+    &go::GooseGoMigrations,
+    &rust::RustProjects,
+    &sql::SqlDirectories,
+    &go::GormModels,
+    &rust::DieselSchemas,
+];
 
 pub(crate) fn discover(paths: &[String], config: &Config, loader: &mut Loader<'_>) -> Vec<StreamPlan> {
     let mut by_dir: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -83,7 +91,6 @@ pub(crate) fn stream_id(config: &Config, dir: &str) -> String {
 
 /// The language projects the tree holds, by directory: a stream inside a Rust crate is
 /// sqlx or refinery rather than golang-migrate or Flyway.
-#[allow(dead_code, reason = "the Go ecosystem asks about Go projects")]
 pub(crate) struct Projects {
     rust: BTreeSet<String>,
     go: BTreeSet<String>,
@@ -100,9 +107,18 @@ impl Projects {
         Self::within(&self.rust, dir)
     }
 
-    #[allow(dead_code, reason = "the Go ecosystem asks about Go projects")]
-    pub(crate) fn is_go(&self, dir: &str) -> bool {
-        Self::within(&self.go, dir)
+    /// The directory of the Go module (its `go.mod`) that holds `dir`.
+    pub(crate) fn go_root(&self, dir: &str) -> Option<&str> {
+        let mut d = dir;
+        loop {
+            if let Some(root) = self.go.get(d) {
+                return Some(root.as_str());
+            }
+            if d.is_empty() {
+                return None;
+            }
+            d = parent(d);
+        }
     }
 
     fn within(roots: &BTreeSet<String>, dir: &str) -> bool {

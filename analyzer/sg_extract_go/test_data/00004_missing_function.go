@@ -1,0 +1,7 @@
+package migrations
+
+import "github.com/pressly/goose/v3"
+
+func init() {
+	goose.AddMigration(Up00004, Down00004)
+}

@@ -1,0 +1,3 @@
+DROP TABLE legacy_exports;
+DROP TABLE invoices;
+DROP TABLE customers;

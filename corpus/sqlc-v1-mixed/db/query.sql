@@ -1,0 +1,2 @@
+-- name: Stock :many
+SELECT * FROM stock WHERE warehouse_id = $1;

@@ -1,0 +1,2 @@
+-- name: Totals :many
+SELECT * FROM rollups WHERE day = ?;

@@ -1,0 +1,2 @@
+-- name: CountViews :one
+SELECT count(*) FROM page_views WHERE path = ?;
