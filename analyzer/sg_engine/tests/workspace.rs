@@ -113,3 +113,86 @@ impl MigrationTrait for Migration {
     assert_eq!(ws.rebuilt(), ["app/migrations"]);
     assert!(rules(&ws).contains(&("model-migration-drift", schema.as_str())), "{:?}", rules(&ws));
 }
+
+#[test]
+fn editing_a_go_migration_its_package_or_a_gorm_model_rebuilds_its_stream() {
+    let base = MemoryFs::from_fixture(
+        r#"
+//- db/migrations/00001_tenants.sql
+-- +goose Up
+CREATE TABLE tenants (id bigint PRIMARY KEY);
+//- db/migrations/00002_projects.go
+package migrations
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/pressly/goose/v3"
+)
+
+func init() { goose.AddMigrationContext(up, nil) }
+
+func up(ctx context.Context, tx *sql.Tx) error { return createProjects(ctx, tx) }
+//- db/migrations/helpers.go
+package migrations
+
+import (
+	"context"
+	"database/sql"
+)
+
+func createProjects(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "CREATE TABLE projects (id bigint PRIMARY KEY, tenant_id bigint REFERENCES tenants (id))")
+	return err
+}
+//- shop/go.mod
+module example.com/shop
+
+go 1.22
+//- shop/main.go
+package main
+
+import (
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+
+	"example.com/shop/models"
+)
+
+func main() {
+	db, _ := gorm.Open(postgres.Open(""), &gorm.Config{})
+	db.AutoMigrate(&models.Product{})
+}
+//- shop/models/product.go
+package models
+
+type Product struct {
+	ID   uint   `gorm:"primaryKey"`
+	Name string `gorm:"not null"`
+}
+"#,
+    );
+    let mut overlay: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let config = Config { select: vec!["integrity".into()], ..Config::default() };
+    let mut ws = Workspace::new(&OverlayFs { base: &base, overlay: &overlay }, config);
+    let mut streams: Vec<&str> = ws.analysis().streams.iter().map(|s| s.info.id.as_str()).collect();
+    streams.sort();
+    assert_eq!(streams, ["db/migrations", "shop"], "the goose stream and the AutoMigrate stream");
+    assert!(rules(&ws).is_empty(), "{:?}", rules(&ws));
+
+    // The helper in another file of the package is what the migration runs.
+    let helper = "db/migrations/helpers.go".to_owned();
+    let text = String::from_utf8(base.read(&helper).expect("fixture file")).expect("UTF-8");
+    overlay.insert(helper.clone(), text.replace("REFERENCES tenants", "REFERENCES tenant").into_bytes());
+    ws.update(&OverlayFs { base: &base, overlay: &overlay }, std::slice::from_ref(&helper));
+    assert_eq!(ws.rebuilt(), ["db/migrations"]);
+    assert_eq!(rules(&ws), vec![("dangling-reference", helper.as_str())]);
+
+    // A model file is read by the AutoMigrate stream.
+    let model = "shop/models/product.go".to_owned();
+    let text = String::from_utf8(base.read(&model).expect("fixture file")).expect("UTF-8");
+    overlay.insert(model.clone(), text.replace("Name string", "Name string\n\tSKU  string").into_bytes());
+    ws.update(&OverlayFs { base: &base, overlay: &overlay }, std::slice::from_ref(&model));
+    assert_eq!(ws.rebuilt(), ["shop"]);
+}

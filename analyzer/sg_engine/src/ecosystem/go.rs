@@ -404,6 +404,12 @@ impl Unit for GooseGoUnit {
         Vec::new()
     }
 
+    fn files(&self) -> Vec<FileId> {
+        let mut files = vec![self.file];
+        files.extend(self.package.iter().copied().filter(|f| *f != self.file));
+        files
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
         let text = cx.files.text(self.file);
         let package: Vec<(FileId, &str)> = self.package.iter().map(|f| (*f, cx.files.text(*f))).collect();
@@ -563,6 +569,11 @@ struct GormFiles {
 }
 
 impl GormFiles {
+    /// Every file the models are read from.
+    fn ids(&self) -> Vec<FileId> {
+        self.files.iter().map(|(_, id, _)| *id).collect()
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> sg_extract_go::GormExtraction {
         let sources: Vec<GoSource<'_>> = self
             .files
@@ -581,6 +592,10 @@ struct GormAutoMigrate {
 impl Unit for GormAutoMigrate {
     fn sources(&self) -> Vec<FileId> {
         Vec::new()
+    }
+
+    fn files(&self) -> Vec<FileId> {
+        self.models.ids()
     }
 
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
@@ -614,6 +629,10 @@ struct GormDeclared {
 }
 
 impl DeclaredUnit for GormDeclared {
+    fn sources(&self) -> Vec<FileId> {
+        self.models.ids()
+    }
+
     fn extract(&self, cx: &UnitCx<'_>) -> (Option<DeclaredSchema>, Vec<Finding>) {
         let g = self.models.extract(cx);
         if g.declared.is_empty() {
