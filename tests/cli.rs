@@ -168,3 +168,39 @@ fn lock_then_edit_reports_edited_migrations() {
     let out = run(&["analyze", dir.arg(), "--format", "json"]);
     assert!(stdout(&out).contains("`000003_c` is recorded in schemagraph.sum but is gone"), "{}", stdout(&out));
 }
+
+/// The README's fenced block that starts with `first_line`, without the fences.
+fn readme_block(first_line: &str) -> String {
+    let readme = std::fs::read_to_string(support::workspace_root().join("README.md")).expect("README.md");
+    let start = readme.find(first_line).unwrap_or_else(|| panic!("README.md has no block starting `{first_line}`"));
+    let body = &readme[start..];
+    body[..body.find("\n```").expect("the block ends")].to_owned()
+}
+
+/// The README shows real output: its example is what `schemagraph analyze .` prints on
+/// `corpus/readme-example`, and its configuration example is a valid `schemagraph.toml`.
+#[test]
+fn readme_examples_are_true() {
+    let shown = readme_block("$ schemagraph analyze .\n");
+    let case = support::corpus_dir().join("readme-example");
+    let out = std::process::Command::new(support::bin())
+        .args(["analyze", "."])
+        .current_dir(&case)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run schemagraph");
+    let printed = format!("$ schemagraph analyze .\n{}", stdout(&out));
+    assert_eq!(
+        shown.trim_end(),
+        printed.trim_end(),
+        "README.md's example differs from the output on corpus/readme-example"
+    );
+
+    let config = readme_block("dialect = \"postgres\"");
+    let dir = fixture(&[
+        ("schemagraph.toml", config.as_str()),
+        ("migrations/000001_init.up.sql", "CREATE TABLE plans (id bigint PRIMARY KEY);\n"),
+    ]);
+    let out = run(&["analyze", dir.arg()]);
+    assert_eq!(out.status.code(), Some(0), "README.md's configuration example: {}", stderr(&out));
+}
