@@ -41,6 +41,25 @@ pub(crate) struct Walker<'m, 's, 't> {
     batches: HashMap<String, ObjectName>,
     pub(crate) ops: Vec<Op>,
     pub(crate) findings: Vec<Finding>,
+    /// Native enum types `op.create_table` has created in this function, as (schema,
+    /// name): SQLAlchemy remembers them for the run and does not create one twice.
+    pub(crate) created_enums: Vec<(Option<String>, String)>,
+}
+
+/// On SQLite a batch recreates the table: Alembic applies the block's operations to its
+/// model of the table as reflected before the block, then copies the table once. An index
+/// or constraint the block drops is one of the table's before the block, even when the
+/// block first drops a column it covers (which, run statement by statement, would have
+/// dropped it already). Dropping them first is what the copy amounts to.
+fn recreate_order(ops: &mut [Op]) {
+    let drops_first = |op: &Op| {
+        !matches!(
+            op.kind,
+            OpKind::DropIndex { .. } | OpKind::DropConstraint { .. } | OpKind::DropConstraintOfKind { .. }
+        )
+    };
+    // A stable sort keeps the order within the drops and within the rest.
+    ops.sort_by_key(drops_first);
 }
 
 /// Names whose calls only log or print.
@@ -48,7 +67,14 @@ const HARMLESS_CALLEES: &[&str] = &["print", "logger", "logging", "log", "LOG", 
 
 impl<'m, 's, 't> Walker<'m, 's, 't> {
     pub(crate) fn new(m: &'m Module<'s, 't>) -> Walker<'m, 's, 't> {
-        Walker { m, locals: HashMap::new(), batches: HashMap::new(), ops: Vec::new(), findings: Vec::new() }
+        Walker {
+            m,
+            locals: HashMap::new(),
+            batches: HashMap::new(),
+            ops: Vec::new(),
+            findings: Vec::new(),
+            created_enums: Vec::new(),
+        }
     }
 
     pub(crate) fn src(&self) -> &Source<'s> {
@@ -362,12 +388,16 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                 match (table, schema) {
                     (Some(Ok(table)), Ok(schema)) => {
                         let table = self.object(schema.as_deref(), &table);
+                        let first = self.ops.len();
                         if let Some(alias) = alias.clone() {
                             self.batches.insert(alias.clone(), table);
                             self.block(body);
                             self.batches.remove(&alias);
                         } else {
                             self.block(body);
+                        }
+                        if self.dialect() == Dialect::Sqlite {
+                            recreate_order(&mut self.ops[first..]);
                         }
                     }
                     (Some(Err(reason)), _) | (_, Err(reason)) => {
@@ -574,6 +604,20 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                             }
                         }
                     };
+                    // A SQLite batch copies the table with the new primary key in place of
+                    // the old one, if it had one.
+                    if method == "create_primary_key" && batch.is_some() && w.dialect() == Dialect::Sqlite {
+                        let mut drop = Op::new(
+                            OpKind::DropConstraintOfKind {
+                                table: table.clone(),
+                                name: None,
+                                kind: ConstraintKindTag::PrimaryKey,
+                            },
+                            span,
+                        );
+                        drop.conditional = true;
+                        w.ops.push(drop);
+                    }
                     let constraint = Constraint { name, kind, not_valid: false, span };
                     w.push(OpKind::AddConstraint { table, constraint }, span);
                     Ok(())
@@ -788,9 +832,11 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
     pub(crate) fn type_ref(&self, ty: &crate::types::SaType) -> TypeRef {
         if ty.unknown.is_some() && ty.native_enum.is_none() {
             // The column exists but its type is not known: keep the Python spelling, and do
-            // not let it pass for a user type that must exist.
+            // not let it pass for a user type that must exist. Its family is `unknown`, so
+            // no rule compares it with another type.
             let mut r = TypeRef::parse("unknown", self.dialect());
-            r.ty = sg_model::SqlType { canonical: ty.ddl.clone(), family: sg_model::TypeFamily::Named(ty.ddl.clone()) };
+            r.ty =
+                sg_model::SqlType { canonical: ty.ddl.clone(), family: sg_model::TypeFamily::Named("unknown".into()) };
             r.raw = ty.ddl.clone();
             r.user_type = None;
             return r;

@@ -16,7 +16,7 @@
 //! becomes `SERIAL` (its autoincrement column), a native enum type is created before the
 //! table, `index=True` creates `ix_<table>_<column>`, a column comment becomes
 //! `COMMENT ON COLUMN`, and a `use_alter=True` foreign key is left out, as Alembic's
-//! `create_table` leaves it out.
+//! `create_table` leaves it out (except on SQLite, where SQLAlchemy writes it inline).
 
 use sg_grammars::tree_sitter::Node;
 use sg_model::op::{
@@ -110,13 +110,16 @@ impl<'t> Walker<'_, '_, 't> {
         }
 
         let mut ops = Vec::new();
-        // Native enums are created before the table, once per name.
+        // Native enums are created before the table, once per name: SQLAlchemy's DDL runner
+        // (Alembic's migration context) remembers the types it created during the run, so a
+        // second table of the same function with the same enum does not create it again.
         let mut enums: Vec<(EnumSpec, Span)> = Vec::new();
         for c in &columns {
             if let Some(e) = &c.ty.native_enum
                 && e.create
-                && !enums.iter().any(|(x, _)| x.name == e.name && x.schema == e.schema)
+                && !self.created_enums.iter().any(|(schema, name)| *name == e.name && *schema == e.schema)
             {
+                self.created_enums.push((e.schema.clone(), e.name.clone()));
                 enums.push((e.clone(), c.span));
             }
         }
@@ -271,9 +274,10 @@ impl<'t> Walker<'_, '_, 't> {
                 self.check_kind(cond)?
             }
             "ForeignKeyConstraint" => {
-                if self.bool_arg(args.keyword("use_alter")) == Some(true) {
+                if self.bool_arg(args.keyword("use_alter")) == Some(true) && self.dialect() != Dialect::Sqlite {
                     // Alembic's create_table leaves use_alter foreign keys out of the DDL
-                    // and never adds them afterwards.
+                    // and never adds them afterwards; SQLite, which has no ALTER TABLE ADD
+                    // CONSTRAINT, gets them inline.
                     return Ok(None);
                 }
                 let b = args.bind(&["columns", "refcolumns"]);
@@ -437,7 +441,8 @@ impl<'t> Walker<'_, '_, 't> {
                         self.note(item_span, format!("`{target}` does not name `table.column`"));
                         continue;
                     };
-                    if self.bool_arg(item_args.keyword("use_alter")) == Some(true) {
+                    if self.bool_arg(item_args.keyword("use_alter")) == Some(true) && self.dialect() != Dialect::Sqlite
+                    {
                         continue;
                     }
                     let fk = ForeignKeyDef {

@@ -1,6 +1,6 @@
 //! `dangling-reference`: a statement uses an object the stream never creates.
 
-use sg_model::{Finding, ReplayEvent};
+use sg_model::{Dialect, Finding, ObjectKey, ReplayEvent};
 
 use super::{Creations, capitalized, describe, object_id};
 use crate::{Rule, StreamContext, declare_rule};
@@ -11,7 +11,9 @@ declare_rule! {
     /// ## What it does
     /// Replays the stream and reports each statement that uses a table, column, index,
     /// type or other object that no earlier migration created (or that an earlier one
-    /// dropped or renamed), and that no later migration creates either.
+    /// dropped or renamed), and that no later migration creates either. On SQLite, which
+    /// resolves a foreign key's target only when rows are written, a foreign key is
+    /// reported when its table does not exist at the end of the history.
     ///
     /// ## Why is this bad?
     /// Run on an empty database, the migration fails. The usual causes are a typo, an
@@ -26,10 +28,25 @@ declare_rule! {
     /// ALTER TABLE invoice ADD COLUMN paid_at timestamptz;
     /// ```
     ///
+    /// On SQLite, which checks a foreign key's target only when rows are written, a key to
+    /// a table that never exists:
+    ///
+    /// ```sql,expect_diagnostic,file=migrations/sqlite/000001_orders.up.sql
+    /// CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer REFERENCES customer (id));
+    /// CREATE TABLE customers (id integer PRIMARY KEY);
+    /// ```
+    ///
     /// ### Valid
     /// ```sql
     /// CREATE TABLE invoices (id bigint PRIMARY KEY);
     /// ALTER TABLE invoices ADD COLUMN paid_at timestamptz;
+    /// ```
+    ///
+    /// On SQLite, a key to a table created later:
+    ///
+    /// ```sql,file=migrations/sqlite/000001_orders.up.sql
+    /// CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer REFERENCES customers (id));
+    /// CREATE TABLE customers (id integer PRIMARY KEY);
     /// ```
     ///
     /// ## Fix
@@ -79,6 +96,33 @@ impl Rule for DanglingReference {
             };
             finding = finding.with_object(object_id(key));
             out.push(finding);
+        }
+        // SQLite accepts a foreign key to a table that does not exist yet; the key breaks
+        // writes only if the table still does not exist when rows are written.
+        if cx.stream.dialect == Dialect::Sqlite {
+            for table in cx.head.tables.values() {
+                for fk in &table.foreign_keys {
+                    let key = ObjectKey::Table(fk.referenced_table.clone());
+                    if cx.head.table(&fk.referenced_table).is_some() || cx.stream.is_bookkeeping(&key) {
+                        continue;
+                    }
+                    let what = describe(&key, cx.stream.dialect);
+                    out.push(
+                        Finding::new(
+                            DanglingReference::META.name,
+                            fk.origin.span,
+                            format!(
+                                "Foreign key `{}` of `{}` references {what}, which does not exist at the end of the history: with foreign keys enforced, every write to `{}` fails",
+                                fk.name,
+                                table.name.display(cx.stream.dialect),
+                                table.name.display(cx.stream.dialect)
+                            ),
+                        )
+                        .with_help(format!("create {what} in a migration, or drop the foreign key"))
+                        .with_object(object_id(&key)),
+                    );
+                }
+            }
         }
     }
 }

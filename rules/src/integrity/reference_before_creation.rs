@@ -42,6 +42,14 @@ declare_rule! {
     /// );
     /// ```
     ///
+    /// SQLite checks a foreign key's target only when rows are written, so a key may name
+    /// a table that a later statement creates:
+    ///
+    /// ```sql,file=migrations/sqlite/000001_orders.up.sql
+    /// CREATE TABLE orders (id integer PRIMARY KEY, customer_id integer REFERENCES customers (id));
+    /// CREATE TABLE customers (id integer PRIMARY KEY);
+    /// ```
+    ///
     /// ## Fix
     /// Create the object in a migration that runs first, or move the statement into a
     /// migration after the one that creates it.
