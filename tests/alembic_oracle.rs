@@ -12,6 +12,12 @@
 //! between a COMMIT and a BEGIN; as a SQL stream that changes nothing about the schema,
 //! so the comparison needs no special case for it.
 //!
+//! An environment whose `sqlalchemy.url` is SQLite runs online instead, on a file in a
+//! copy of the case: Alembic cannot write a SQLite batch offline, since it must read the
+//! table it copies. The DDL SQLite then holds (`sqlite_master`) is analyzed as a SQLite SQL
+//! stream and compared the same way. Only the test runs the revisions; schemagraph never
+//! does.
+//!
 //! A case whose history Alembic refuses to load is listed in `ALEMBIC_REFUSES` with the
 //! message Alembic gives; the test checks that Alembic does refuse it.
 
@@ -40,18 +46,65 @@ fn comparable(stream: &Value) -> Value {
     serde_json::json!({ "tables": tables, "enums": stream["enums"] })
 }
 
+/// The schema schemagraph reads from `sql` as the one migration of a `dialect` stream.
+fn sql_stream_schema(sql: &str, dialect: &str) -> Value {
+    let repo = TempDir::new();
+    std::fs::create_dir_all(repo.path().join("migrations")).expect("create directory");
+    std::fs::write(repo.path().join("migrations/000001_alembic.up.sql"), sql).expect("write the SQL");
+    std::fs::write(repo.path().join("schemagraph.toml"), format!("dialect = \"{dialect}\"\n")).expect("write config");
+    schema(repo.arg())
+}
+
+/// Compares the stream of `ours` that `env` names with the one stream of `theirs`;
+/// returns the number of tables compared, or the failure.
+fn compare(
+    ours: &Value,
+    env: &support::alembic::Environment,
+    theirs: &Value,
+    label: &str,
+    sql: &str,
+) -> Result<usize, String> {
+    let Some(our_stream) = ours["streams"].as_array().and_then(|s| s.iter().find(|s| s["id"] == env.stream.as_str()))
+    else {
+        return Err(format!("{label}: schemagraph found no stream `{}`", env.stream));
+    };
+    let (a, b) = (comparable(our_stream), comparable(&theirs["streams"][0]));
+    if a != b {
+        return Err(format!(
+            "{label}: the replayed schema differs from Alembic's SQL\n--- schemagraph (Python)\n{}\n--- Alembic's SQL\n{}\n--- the SQL\n{sql}",
+            serde_json::to_string_pretty(&a).unwrap_or_default(),
+            serde_json::to_string_pretty(&b).unwrap_or_default(),
+        ));
+    }
+    Ok(a["tables"].as_array().map_or(0, Vec::len))
+}
+
 #[test]
 fn replayed_schema_matches_alembic_offline_sql() {
     let mut failures = Vec::new();
-    let (mut compared, mut refused, mut tables) = (0, 0, 0);
+    let (mut compared, mut sqlite, mut refused, mut tables) = (0, 0, 0, 0);
     for case in corpus_cases() {
         let Some(project) = OfflineProject::new(&case) else { continue };
         let name = case.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
         let ours = schema(case.to_str().expect("UTF-8 path"));
         assert!(!project.environments.is_empty(), "{name}: alembic.ini declares no environment");
         for env in &project.environments {
-            let out = project.offline(&env.section, &["upgrade", "heads"]);
             let label = format!("{name} [{}]", env.section);
+            if env.sqlite {
+                match project.sqlite_schema_after_upgrade(&env.section) {
+                    Ok(sql) => {
+                        let theirs = sql_stream_schema(&sql, "sqlite");
+                        match compare(&ours, env, &theirs, &label, &sql) {
+                            Ok(n) => tables += n,
+                            Err(f) => failures.push(f),
+                        }
+                        sqlite += 1;
+                    }
+                    Err(e) => failures.push(format!("{label}: {e}")),
+                }
+                continue;
+            }
+            let out = project.offline(&env.section, &["upgrade", "heads"]);
             if let Some((_, marker)) = ALEMBIC_REFUSES.iter().find(|(c, _)| *c == name) {
                 // A crash while loading the scripts goes to stderr as a traceback; an error
                 // Alembic reports itself ("FAILED: ...") goes to stdout with the SQL.
@@ -67,33 +120,19 @@ fn replayed_schema_matches_alembic_offline_sql() {
                 failures.push(format!("{label}: alembic upgrade --sql failed:\n{}", stderr(&out)));
                 continue;
             }
-            let sql_repo = TempDir::new();
-            std::fs::create_dir_all(sql_repo.path().join("migrations")).expect("create directory");
-            std::fs::write(sql_repo.path().join("migrations/000001_alembic_offline.up.sql"), stdout(&out))
-                .expect("write offline SQL");
-            std::fs::write(sql_repo.path().join("schemagraph.toml"), "dialect = \"postgres\"\n").expect("write config");
-            let theirs = schema(sql_repo.arg());
-
-            let Some(our_stream) =
-                ours["streams"].as_array().and_then(|s| s.iter().find(|s| s["id"] == env.stream.as_str()))
-            else {
-                failures.push(format!("{label}: schemagraph found no stream `{}`", env.stream));
-                continue;
-            };
-            let (a, b) = (comparable(our_stream), comparable(&theirs["streams"][0]));
-            if a != b {
-                failures.push(format!(
-                    "{label}: the replayed schema differs from Alembic's SQL\n--- schemagraph (Python)\n{}\n--- Alembic offline SQL\n{}\n--- the SQL\n{}",
-                    serde_json::to_string_pretty(&a).unwrap_or_default(),
-                    serde_json::to_string_pretty(&b).unwrap_or_default(),
-                    stdout(&out)
-                ));
+            let theirs = sql_stream_schema(&stdout(&out), "postgres");
+            match compare(&ours, env, &theirs, &label, &stdout(&out)) {
+                Ok(n) => tables += n,
+                Err(f) => failures.push(f),
             }
-            tables += a["tables"].as_array().map_or(0, Vec::len);
             compared += 1;
         }
     }
-    eprintln!("alembic oracle: {compared} environments compared ({tables} tables), {refused} refused as expected");
+    eprintln!(
+        "alembic oracle: {compared} environments compared offline and {sqlite} SQLite ones online ({tables} tables), \
+         {refused} refused as expected"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(compared >= 7, "expected the corpus to hold at least 7 Alembic environments to compare, found {compared}");
+    assert!(sqlite >= 1, "expected the corpus to hold a SQLite Alembic environment, found none");
 }

@@ -19,14 +19,18 @@ pub(crate) struct Environment {
     pub(crate) section: String,
     /// The stream id schemagraph gives it: the script location relative to the case.
     pub(crate) stream: String,
+    /// Whether its `sqlalchemy.url` names SQLite: Alembic cannot write a SQLite batch
+    /// offline (it must read the table), so the oracle runs those online, on a file.
+    pub(crate) sqlite: bool,
 }
 
 /// The environments an `alembic.ini` at the root of a case declares. The corpus writes
 /// `script_location = %(here)s/<dir>`, which is all this reader understands; anything
 /// else fails the test rather than being skipped.
 pub(crate) fn environments(ini: &str) -> Vec<Environment> {
-    let mut out = Vec::new();
+    let mut out: Vec<Environment> = Vec::new();
     let mut section = String::new();
+    let mut sqlite_sections = Vec::new();
     for line in ini.lines() {
         let line = line.trim();
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -36,8 +40,15 @@ pub(crate) fn environments(ini: &str) -> Vec<Environment> {
             let stream = value
                 .strip_prefix("%(here)s/")
                 .unwrap_or_else(|| panic!("the oracle expects `script_location = %(here)s/<dir>`, found `{value}`"));
-            out.push(Environment { section: section.clone(), stream: stream.to_owned() });
+            out.push(Environment { section: section.clone(), stream: stream.to_owned(), sqlite: false });
+        } else if let Some(value) = line.strip_prefix("sqlalchemy.url")
+            && value.trim_start_matches([' ', '=']).trim().starts_with("sqlite")
+        {
+            sqlite_sections.push(section.clone());
         }
+    }
+    for env in &mut out {
+        env.sqlite = sqlite_sections.contains(&env.section);
     }
     out
 }
@@ -68,13 +79,21 @@ impl OfflineProject {
         let ini = std::fs::read_to_string(case.join("alembic.ini")).ok()?;
         let work = TempDir::new();
         copy_dir(case, work.path());
+        // A SQLite URL points at a file of the copy, one per section; any other at nothing.
+        let mut section = String::new();
         let rewritten: String = ini
             .lines()
             .map(|l| {
-                if l.trim_start().starts_with("sqlalchemy.url") {
-                    format!("sqlalchemy.url = {DUMMY_URL}")
-                } else {
-                    l.to_owned()
+                let t = l.trim();
+                if let Some(name) = t.strip_prefix('[').and_then(|n| n.strip_suffix(']')) {
+                    section = name.to_owned();
+                }
+                match t.strip_prefix("sqlalchemy.url") {
+                    Some(v) if v.trim_start_matches([' ', '=']).trim().starts_with("sqlite") => {
+                        format!("sqlalchemy.url = sqlite:///{}", work.path().join(format!("{section}.db")).display())
+                    }
+                    Some(_) => format!("sqlalchemy.url = {DUMMY_URL}"),
+                    None => l.to_owned(),
                 }
             })
             .collect::<Vec<_>>()
@@ -104,6 +123,36 @@ impl OfflineProject {
             .current_dir(self.work.path())
             .output()
             .expect("run alembic")
+    }
+}
+
+impl OfflineProject {
+    /// Runs `alembic -n SECTION upgrade heads` on the section's SQLite file and returns the
+    /// DDL SQLite then holds (`sqlite_master`, in creation order, Alembic's own table left
+    /// out), as a script.
+    pub(crate) fn sqlite_schema_after_upgrade(&self, section: &str) -> Result<String, String> {
+        let out = self.run(section, &["upgrade", "heads"]);
+        if !out.status.success() {
+            return Err(format!("alembic upgrade heads failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        }
+        let db = self.work.path().join(format!("{section}.db"));
+        let python = workspace_root().join(".venv/bin/python");
+        let dump = Command::new(python)
+            .arg("-c")
+            .arg(
+                "import sqlite3, sys\n\
+                 rows = sqlite3.connect(sys.argv[1]).execute(\n\
+                 \"SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \"\n\
+                 \"AND tbl_name <> 'alembic_version' ORDER BY rowid\")\n\
+                 print(''.join(r[0] + ';\\n' for r in rows))",
+            )
+            .arg(&db)
+            .output()
+            .expect("run python");
+        if !dump.status.success() {
+            return Err(format!("reading {} failed:\n{}", db.display(), String::from_utf8_lossy(&dump.stderr)));
+        }
+        Ok(String::from_utf8_lossy(&dump.stdout).into_owned())
     }
 }
 

@@ -1,7 +1,7 @@
 //! `uniqueness-on-existing-data`: a unique index or constraint on rows already there.
 
-use sg_model::op::ConstraintKind;
-use sg_model::{Finding, OpKind};
+use sg_model::op::{ConstraintKind, IndexKey};
+use sg_model::{Finding, OpKind, Table};
 
 use crate::support::table_object;
 use crate::{OpContext, Rule, declare_rule};
@@ -34,6 +34,18 @@ declare_rule! {
     /// CREATE UNIQUE INDEX users_email_key ON users (email);
     /// ```
     ///
+    /// A key the rows already satisfied, rebuilt under another name (or wider) in the same
+    /// migration:
+    ///
+    /// ```sql,file=migrations/000001_users.up.sql
+    /// CREATE TABLE users (id bigint PRIMARY KEY, email text);
+    /// CREATE UNIQUE INDEX users_email_idx ON users (email);
+    /// ```
+    /// ```sql,file=migrations/000002_rename_key.up.sql
+    /// DROP INDEX users_email_idx;
+    /// ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
+    /// ```
+    ///
     /// ## Fix
     /// Check for duplicates first (`SELECT email, count(*) FROM users GROUP BY 1 HAVING
     /// count(*) > 1`), clean them up, and deploy code that prevents new ones before the
@@ -58,7 +70,8 @@ impl Rule for UniquenessOnExistingData {
             },
             _ => return,
         };
-        if cx.table_before_migration(table).is_none() {
+        let Some(current) = cx.table_before_migration(table) else { return };
+        if was_unique(cx, current, &columns) {
             return;
         }
         let qn = cx.resolve(table);
@@ -76,4 +89,25 @@ impl Rule for UniquenessOnExistingData {
             .with_object(format!("{}:unique:{cols}", table_object(&qn))),
         );
     }
+}
+
+/// Whether some of `columns` were already unique when the migration started (a primary
+/// key, unique constraint or plain unique index on them, under whatever name the table had
+/// then): the rows cannot hold duplicates of the wider set either. A migration that
+/// renames or rebuilds a key, or a SQLite batch that copies the table, creates such keys.
+fn was_unique(cx: &OpContext<'_>, current: &Table, columns: &[String]) -> bool {
+    let Some(start) = cx.migration_start.tables.values().find(|t| t.origin == current.origin) else { return false };
+    let covered = |key: &[String]| !key.is_empty() && key.iter().all(|k| columns.contains(k));
+    let keys =
+        start.primary_key.iter().chain(&start.uniques).map(|k| k.columns.iter().map(ToString::to_string).collect());
+    let indexes = start.indexes.iter().filter(|ix| ix.unique && ix.predicate.is_none()).filter_map(|ix| {
+        ix.keys
+            .iter()
+            .map(|k| match k {
+                IndexKey::Column(c) => Some(c.to_string()),
+                IndexKey::Expression(_) => None,
+            })
+            .collect::<Option<Vec<String>>>()
+    });
+    keys.chain(indexes).any(|k: Vec<String>| covered(&k))
 }
