@@ -9,6 +9,7 @@
 //! op.add_column("users", sa.Column("email", sa.String(255)))   -> AddColumn
 //! with op.batch_alter_table("users") as batch_op:               -> the ops of each
 //!     batch_op.drop_column("legacy")                               batch_op.* call
+//! sa.Enum(name="state").drop(op.get_bind())                    -> DropType
 //! for name in TABLES: op.drop_table(name)                       -> Opaque (a loop)
 //! ```
 
@@ -471,6 +472,9 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
         {
             return self.execute(&args, span);
         }
+        if self.enum_create_or_drop(function, &args, span) {
+            return;
+        }
         if self.touches_database(call) || callee.is_none() {
             let text = first_line(self.src().text_of(call));
             self.opaque(span, format!("`{text}` is a call whose effect is not followed"));
@@ -827,6 +831,48 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
             self.push(OpKind::RenameColumn { table, column, new_name }, span);
         }
         Ok(())
+    }
+
+    /// `sa.Enum(..., name="x").create(op.get_bind(), checkfirst=...)` and `.drop(...)`: the
+    /// usual way to create or drop a PostgreSQL enum type outside `create_table`. Returns
+    /// whether the call was one.
+    fn enum_create_or_drop(&mut self, function: Node<'t>, args: &Args<'t>, span: Span) -> bool {
+        if function.kind() != "attribute" {
+            return false;
+        }
+        let Some(method) = function.child_by_field_name("attribute").map(|a| self.src().text_of(a)) else {
+            return false;
+        };
+        let Some(object) = function.child_by_field_name("object") else { return false };
+        let class = (object.kind() == "call")
+            .then(|| object.child_by_field_name("function").and_then(|f| dotted(self.src(), f)))
+            .flatten()
+            .map(|name| last_part(&name).to_owned());
+        let is_enum = matches!(class.as_deref(), Some("Enum" | "ENUM"));
+        let bind = args.bind(&["bind"]).get("bind").is_some_and(|b| matches!(self.eval(*b), Value::Bind));
+        if !is_enum || !bind || !matches!(method, "create" | "drop") {
+            return false;
+        }
+        // `postgresql.ENUM` checks first unless told not to; `sa.Enum` does not.
+        let checkfirst = self.bool_arg(args.keyword("checkfirst")).unwrap_or(class.as_deref() == Some("ENUM"));
+        let ty = crate::types::sa_type(self.src(), object, self.dialect(), &|n| self.eval(n));
+        // A non-native enum (not PostgreSQL, or `native_enum=False`) has no type to create.
+        let Some(e) = ty.native_enum else { return true };
+        let name = self.object(e.schema.as_deref(), &e.name);
+        let kind = if method == "create" {
+            let Some(values) = e.values else {
+                self.opaque(span, format!("an enum type `{}` whose labels are not known statically", e.name));
+                return true;
+            };
+            OpKind::CreateEnum { name, values }
+        } else {
+            OpKind::DropType { name, if_exists: checkfirst, cascade: false }
+        };
+        let mut op = Op::new(kind, span);
+        // With `checkfirst`, creating a type that exists does nothing.
+        op.conditional = checkfirst && method == "create";
+        self.ops.push(op);
+        true
     }
 
     pub(crate) fn type_ref(&self, ty: &crate::types::SaType) -> TypeRef {

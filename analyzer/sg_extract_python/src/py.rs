@@ -167,16 +167,20 @@ pub(crate) fn concat(parts: Vec<PyStr>) -> PyStr {
 }
 
 /// The arguments of a call.
+#[derive(Default)]
 pub(crate) struct Args<'t> {
     pub(crate) positional: Vec<Node<'t>>,
     pub(crate) keywords: Vec<(String, Node<'t>)>,
     /// `*args` or `**kwargs`: the arguments are only known at run time.
     pub(crate) unpacked: bool,
+    /// Each `*expr` among the positional arguments, with the number of positional
+    /// arguments before it, for callers that can expand a constant sequence.
+    pub(crate) splats: Vec<(usize, Node<'t>)>,
 }
 
 impl<'t> Args<'t> {
     pub(crate) fn of_call(src: &Source<'_>, call: Node<'t>) -> Args<'t> {
-        let mut args = Args { positional: Vec::new(), keywords: Vec::new(), unpacked: false };
+        let mut args = Args::default();
         let Some(list) = call.child_by_field_name("arguments") else { return args };
         let mut cursor = list.walk();
         for child in list.named_children(&mut cursor) {
@@ -187,7 +191,13 @@ impl<'t> Args<'t> {
                         args.keywords.push((name, v));
                     }
                 }
-                "list_splat" | "dictionary_splat" => args.unpacked = true,
+                "list_splat" => {
+                    args.unpacked = true;
+                    if let Some(inner) = child.named_child(0) {
+                        args.splats.push((args.positional.len(), inner));
+                    }
+                }
+                "dictionary_splat" => args.unpacked = true,
                 "comment" => {}
                 _ => args.positional.push(child),
             }

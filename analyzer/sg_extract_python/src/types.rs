@@ -119,7 +119,7 @@ pub(crate) fn sa_type<'t>(
     let Some(name) = dotted(src, callee) else {
         return SaType::unknown(text, format!("type `{text}` is computed at run time"));
     };
-    let args = args.unwrap_or(Args { positional: Vec::new(), keywords: Vec::new(), unpacked: false });
+    let args = args.unwrap_or_default();
     let p = |i: usize, kw: &'static str| -> Value<'t> {
         args.keyword(kw).or_else(|| args.positional.get(i).copied()).map_or(Value::None, eval)
     };
@@ -252,29 +252,44 @@ fn enum_type<'t>(
     let kw = |name: &str| args.keyword(name).map(eval);
     let mut values = Some(Vec::new());
     let mut class_name = None;
-    for node in &args.positional {
-        match eval(*node) {
-            Value::Str(s) => {
+    // `sa.Enum("A", *MORE_STATES)`: a splatted module constant is expanded in place.
+    let mut items: Vec<(Node<'t>, bool)> = args.positional.iter().map(|n| (*n, false)).collect();
+    for (at, node) in args.splats.iter().rev() {
+        items.insert(*at, (*node, true));
+    }
+    for (node, splat) in items {
+        match (eval(node), splat) {
+            (Value::Str(s), false) => {
                 if let Some(v) = values.as_mut() {
                     v.push(s.value);
                 }
             }
+            (Value::Seq(seq), true) if seq.iter().all(|x| x.as_str().is_some()) => {
+                if let Some(v) = values.as_mut() {
+                    v.extend(seq.iter().filter_map(|x| x.as_str().map(str::to_owned)));
+                }
+            }
+            // `sa.Enum(*labels)` of something not constant.
+            (_, true) => values = None,
             // `sa.Enum(Status)`: the labels are the Python enum's member names, defined in
             // application code this extractor does not read.
             _ => {
                 values = None;
-                class_name = dotted(src, *node).map(|n| last_part(&n).to_owned());
+                class_name = dotted(src, node).map(|n| last_part(&n).to_owned());
             }
         }
     }
     let native = !matches!(kw("native_enum"), Some(Value::Bool(false)));
+    let labels_from = if class_name.is_some() {
+        "the enum's labels come from a Python class"
+    } else {
+        "the enum's labels are computed at run time"
+    };
     let name = kw("name").and_then(|v| v.as_str().map(str::to_owned)).or_else(|| class_name.map(|c| c.to_lowercase()));
     let length = values.as_ref().map(|v| v.iter().map(|s| s.chars().count()).max().unwrap_or(0));
     let varchar = |len: Option<usize>| match len {
         Some(n) => SaType::known(format!("VARCHAR({n})")),
-        None => {
-            SaType::unknown("VARCHAR", "the enum's labels come from a Python class, so its length is unknown".into())
-        }
+        None => SaType::unknown("VARCHAR", format!("{labels_from}, so its length is unknown")),
     };
     match dialect {
         Dialect::Postgres if native => {
@@ -287,7 +302,7 @@ fn enum_type<'t>(
                 Some(s) => format!("{}.{}", quote_if_needed(s), quote_if_needed(&name)),
                 None => quote_if_needed(&name),
             };
-            let unknown = values.is_none().then(|| "the enum's labels come from a Python class".to_owned());
+            let unknown = values.is_none().then(|| labels_from.to_owned());
             SaType { ddl, integer: None, native_enum: Some(EnumSpec { name, schema, values, create }), unknown }
         }
         Dialect::MySql if native => match values {
@@ -295,7 +310,7 @@ fn enum_type<'t>(
                 "ENUM({})",
                 v.iter().map(|s| format!("'{}'", s.replace('\'', "''"))).collect::<Vec<_>>().join(",")
             )),
-            None => SaType::unknown("ENUM", "the enum's labels come from a Python class".into()),
+            None => SaType::unknown("ENUM", labels_from.into()),
         },
         _ => varchar(match kw("length") {
             Some(Value::Number(n)) => n.parse().ok(),

@@ -7,6 +7,8 @@ from alembic import op
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
+STATES = ("queued", "running")
+
 revision = "a1"
 down_revision = None
 
@@ -29,3 +31,7 @@ def upgrade():
 def downgrade():
     op.drop_table("task_run")
     op.drop_table("flow_run")
+    sa.Enum(name="state_type").drop(op.get_bind(), checkfirst=False)
+    postgresql.ENUM("ok", "sad", name="mood").create(op.get_bind())
+    postgresql.ENUM(*STATES, name="phase").create(bind=op.get_bind(), checkfirst=False)
+
