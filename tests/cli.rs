@@ -30,6 +30,10 @@ fn notes_fail_only_when_asked() {
 fn bad_usage_config_and_paths_exit_two() {
     assert_eq!(run(&["analyze", "--format", "yaml"]).status.code(), Some(2));
     assert_eq!(run(&["analyze", "/definitely/not/here"]).status.code(), Some(2));
+    let dir = fixture(&[("schemagraph.toml", "[python.types]\n\"app.T\" = { postgress = \"uuid\" }\n")]);
+    let out = run(&["analyze", dir.arg()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("postgress"), "{}", stderr(&out));
     let dir = fixture(&[("schemagraph.toml", "dialekt = \"mysql\"\n")]);
     let out = run(&["analyze", dir.arg()]);
     assert_eq!(out.status.code(), Some(2));

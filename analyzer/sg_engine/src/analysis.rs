@@ -357,7 +357,8 @@ struct RuleRun<'a> {
 
 fn build_stream(plan: StreamPlan, config: &Config, files: &FileTable, run: &RuleRun<'_>) -> (Stream, Vec<Finding>) {
     let (dialect, dialect_source) = choose_dialect(&plan, config, files);
-    let cx = UnitCx { files, dialect, layout: plan.layout };
+    let python_types = config.python_types(dialect);
+    let cx = UnitCx { files, dialect, layout: plan.layout, python_types: &python_types };
     let outputs: Vec<_> = plan.units.par_iter().map(|unit| unit.extract(&cx)).collect();
     let mut findings = Vec::new();
     let mut migrations = Vec::new();

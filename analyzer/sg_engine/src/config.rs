@@ -51,6 +51,8 @@ pub struct Config {
     pub tenancy: TenancyConfig,
     #[serde(default)]
     pub pii: PiiConfig,
+    #[serde(default)]
+    pub python: PythonConfig,
     /// Severity (`off`, `note`, `warning`, `error`) by rule or category, or a table with
     /// `severity` and the rule's options.
     #[serde(default)]
@@ -80,6 +82,23 @@ pub struct PiiConfig {
     pub columns: Option<Vec<String>>,
     pub encrypted_types: Option<Vec<String>>,
     pub comment_marker: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PythonConfig {
+    /// SQLAlchemy types the application defines (`TypeDecorator` subclasses), by the name
+    /// the revisions use (`app.db.types.Timestamp`, or just `Timestamp`), as the SQL type
+    /// each dialect gets: one type for every dialect, or a table by dialect.
+    #[serde(default)]
+    pub types: BTreeMap<String, PythonType>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum PythonType {
+    Everywhere(String),
+    ByDialect(BTreeMap<String, String>),
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -148,7 +167,31 @@ impl Config {
         for (key, setting) in &config.rules {
             validate_rule_setting(key, setting).map_err(|m| err(format!("[rules] {m}")))?;
         }
+        for (name, ty) in &config.python.types {
+            if let PythonType::ByDialect(by) = ty {
+                for d in by.keys() {
+                    parse_dialect(d).map_err(|m| err(format!("[python.types] `{name}`: {m}")))?;
+                }
+            }
+        }
         Ok(config)
+    }
+
+    /// `[python] types` as the SQL type each name gets in `dialect`.
+    pub fn python_types(&self, dialect: Dialect) -> BTreeMap<String, String> {
+        self.python
+            .types
+            .iter()
+            .filter_map(|(name, ty)| {
+                let sql = match ty {
+                    PythonType::Everywhere(t) => Some(t.clone()),
+                    PythonType::ByDialect(by) => {
+                        by.iter().find(|(d, _)| parse_dialect(d).ok() == Some(dialect)).map(|(_, t)| t.clone())
+                    }
+                };
+                sql.map(|t| (name.clone(), t))
+            })
+            .collect()
     }
 
     /// The settings rules read.

@@ -56,6 +56,8 @@ pub(crate) struct UnitCx<'a> {
     pub(crate) files: &'a FileTable,
     pub(crate) dialect: Dialect,
     pub(crate) layout: Layout,
+    /// `[python] types` for this dialect: application-defined SQLAlchemy types.
+    pub(crate) python_types: &'a std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Default)]

@@ -30,6 +30,8 @@ use crate::py::{Args, PyStr, Source, Value, concat, decode_string, dotted, last_
 pub(crate) struct Module<'s, 't> {
     pub(crate) src: Source<'s>,
     pub(crate) dialect: Dialect,
+    /// `[python] types`: application-defined SQLAlchemy types and their SQL types.
+    pub(crate) custom_types: &'s std::collections::BTreeMap<String, String>,
     pub(crate) consts: HashMap<String, Value<'t>>,
     pub(crate) functions: HashSet<String>,
 }
@@ -767,7 +769,7 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
         let pg = self.dialect() == Dialect::Postgres;
         let mut type_op = None;
         if let Some(t) = args.keyword("type_") {
-            let ty = crate::types::sa_type(self.src(), t, self.dialect(), &|n| self.eval(n));
+            let ty = crate::types::sa_type(self.src(), t, self.dialect(), self.m.custom_types, &|n| self.eval(n));
             if let Some(reason) = &ty.unknown {
                 self.note(self.src().span(t), reason.clone());
             }
@@ -855,7 +857,7 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
         }
         // `postgresql.ENUM` checks first unless told not to; `sa.Enum` does not.
         let checkfirst = self.bool_arg(args.keyword("checkfirst")).unwrap_or(class.as_deref() == Some("ENUM"));
-        let ty = crate::types::sa_type(self.src(), object, self.dialect(), &|n| self.eval(n));
+        let ty = crate::types::sa_type(self.src(), object, self.dialect(), self.m.custom_types, &|n| self.eval(n));
         // A non-native enum (not PostgreSQL, or `native_enum=False`) has no type to create.
         let Some(e) = ty.native_enum else { return true };
         let name = self.object(e.schema.as_deref(), &e.name);

@@ -37,7 +37,12 @@ pub struct Revision {
 }
 
 /// Reads one revision file written for `dialect`.
-pub fn extract_revision(text: &str, file: FileId, dialect: Dialect) -> Revision {
+pub fn extract_revision<'s>(
+    text: &'s str,
+    file: FileId,
+    dialect: Dialect,
+    custom_types: &'s std::collections::BTreeMap<String, String>,
+) -> Revision {
     let src = Source { text, file };
     let mut rev = Revision {
         id: None,
@@ -65,7 +70,8 @@ pub fn extract_revision(text: &str, file: FileId, dialect: Dialect) -> Revision 
     // Module-level assignments: identifiers and constants.
     let mut consts: HashMap<String, Value<'_>> = HashMap::new();
     let mut statements: HashMap<String, Span> = HashMap::new();
-    let module = Module { src: Source { text, file }, dialect, consts: HashMap::new(), functions: HashSet::new() };
+    let module =
+        Module { src: Source { text, file }, dialect, custom_types, consts: HashMap::new(), functions: HashSet::new() };
     let walker = Walker::new(&module);
     if let Some(q) = query(Lang::Python, "module_assignments") {
         let (name_ix, value_ix, stmt_ix) = (capture(q, "name"), capture(q, "value"), capture(q, "statement"));
@@ -131,7 +137,7 @@ pub fn extract_revision(text: &str, file: FileId, dialect: Dialect) -> Revision 
         }
     }
     let functions: HashSet<String> = bodies.iter().map(|(n, _)| n.clone()).collect();
-    let module = Module { src, dialect, consts, functions };
+    let module = Module { src, dialect, custom_types, consts, functions };
     for (name, body) in &bodies {
         let direction = match name.as_str() {
             "upgrade" => true,

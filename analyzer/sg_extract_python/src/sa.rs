@@ -376,7 +376,7 @@ impl<'t> Walker<'_, '_, 't> {
             }
         }
         let ty = match ty_node {
-            Some(t) => sa_type(self.src(), t, self.dialect(), &|n| self.eval(n)),
+            Some(t) => sa_type(self.src(), t, self.dialect(), self.m.custom_types, &|n| self.eval(n)),
             // A column without a type takes its foreign key target's type; that type is in
             // another table, which the replay knows but this reading does not.
             None => {

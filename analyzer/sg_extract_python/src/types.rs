@@ -14,6 +14,8 @@
 //! postgresql.ARRAY(sa.Integer)   postgres: INTEGER[]
 //! ```
 
+use std::collections::BTreeMap;
+
 use sg_grammars::tree_sitter::Node;
 use sg_model::Dialect;
 
@@ -88,6 +90,7 @@ pub(crate) fn sa_type<'t>(
     src: &Source<'_>,
     node: Node<'t>,
     dialect: Dialect,
+    custom: &BTreeMap<String, String>,
     eval: &dyn Fn(Node<'t>) -> Value<'t>,
 ) -> SaType {
     let text = src.text_of(node);
@@ -107,8 +110,8 @@ pub(crate) fn sa_type<'t>(
                         || matches!(eval(*d), Value::Seq(ref names) if names.iter().any(|n| n.as_str().is_some_and(|name| dialect_matches(name, dialect))))
                 });
                 return match (for_us, args.positional.first(), function.child_by_field_name("object")) {
-                    (true, Some(variant), _) => sa_type(src, *variant, dialect, eval),
-                    (_, _, Some(base)) => sa_type(src, base, dialect, eval),
+                    (true, Some(variant), _) => sa_type(src, *variant, dialect, custom, eval),
+                    (_, _, Some(base)) => sa_type(src, base, dialect, custom, eval),
                     _ => SaType::unknown(text, format!("type `{text}` could not be read")),
                 };
             }
@@ -119,6 +122,11 @@ pub(crate) fn sa_type<'t>(
     let Some(name) = dotted(src, callee) else {
         return SaType::unknown(text, format!("type `{text}` is computed at run time"));
     };
+    // `[python] types` in schemagraph.toml: the application's own types, by the name the
+    // revision uses; a bare class name applies where SQLAlchemy has no type of that name.
+    if let Some(sql) = custom.get(&name) {
+        return SaType::known(sql.clone());
+    }
     let args = args.unwrap_or_default();
     let p = |i: usize, kw: &'static str| -> Value<'t> {
         args.keyword(kw).or_else(|| args.positional.get(i).copied()).map_or(Value::None, eval)
@@ -211,7 +219,7 @@ pub(crate) fn sa_type<'t>(
             let Some(item) = args.keyword("item_type").or_else(|| args.positional.first().copied()) else {
                 return SaType::unknown(text, "`ARRAY` without an item type".to_owned());
             };
-            let item = sa_type(src, item, dialect, eval);
+            let item = sa_type(src, item, dialect, custom, eval);
             SaType { ddl: format!("{}[]", item.ddl), integer: None, native_enum: None, unknown: item.unknown }
         }
         "Enum" | "ENUM" => return enum_type(src, &args, dialect, eval, base == "ENUM" && pg),
@@ -228,10 +236,13 @@ pub(crate) fn sa_type<'t>(
         {
             SaType::known(base)
         }
+        _ if custom.contains_key(base) => SaType::known(custom[base].clone()),
         _ => {
             return SaType::unknown(
                 text,
-                format!("type `{name}` is not a SQLAlchemy type schemagraph knows, so the column's type is unknown"),
+                format!(
+                    "type `{name}` is not a SQLAlchemy type schemagraph knows, so the column's type is unknown (an application type can be given its SQL type in schemagraph.toml's `[python] types`)"
+                ),
             );
         }
     };

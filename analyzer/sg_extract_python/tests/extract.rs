@@ -9,7 +9,7 @@ use std::fmt::Write;
 use sg_model::{Dialect, FileId, LineIndex, Op, Span};
 
 fn dump(src: &str, dialect: Dialect) -> String {
-    let rev = sg_extract_python::extract_revision(src, FileId(0), dialect);
+    let rev = sg_extract_python::extract_revision(src, FileId(0), dialect, &std::collections::BTreeMap::new());
     let index = LineIndex::new(src);
     let at = |span: Span| {
         let lc = index.line_col(src, span.start as usize);

@@ -330,7 +330,7 @@ impl Unit for RevisionUnit {
     fn extract(&self, cx: &UnitCx<'_>) -> UnitOutput {
         let mut out = UnitOutput::default();
         let text = cx.files.text(self.file);
-        let rev = sg_extract_python::extract_revision(text, self.file, cx.dialect);
+        let rev = sg_extract_python::extract_revision(text, self.file, cx.dialect, cx.python_types);
         out.findings.extend(rev.findings);
         let Some(id) = rev.id else {
             out.findings.push(
