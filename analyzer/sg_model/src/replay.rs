@@ -724,7 +724,7 @@ impl Cx<'_> {
             OpKind::DataChange { table: Some(table), .. } | OpKind::Maintenance { table: Some(table), .. } => {
                 let qn = self.resolve(table);
                 let exists = self.r.schema.tables.contains_key(&qn) || self.r.schema.views.contains_key(&qn);
-                if !exists {
+                if !exists && !is_system_catalog(table, self.dialect()) {
                     self.missing(ObjectKey::Table(qn));
                 }
             }
@@ -1921,6 +1921,27 @@ impl Cx<'_> {
 }
 
 /// Replaces the type `old` (and its array type) by `new` in the casts of an expression.
+/// Whether `name` is one of the database's own catalog tables or views, which every
+/// database has and no history creates: `UPDATE pg_index SET indisready = false`,
+/// `SELECT ... FROM information_schema.columns`, SQLite's `DELETE FROM sqlite_sequence`.
+///
+/// PostgreSQL searches `pg_catalog` before the schemas of the search path, so an unqualified
+/// `pg_*` name is a catalog unless the history created a table of that name (which the
+/// caller looks up first); SQLite reserves the `sqlite_` prefix.
+fn is_system_catalog(name: &ObjectName, dialect: Dialect) -> bool {
+    let schema = name.schema.as_ref().map(Ident::key);
+    match dialect {
+        Dialect::Postgres => match schema {
+            Some(s) => matches!(s, "pg_catalog" | "information_schema" | "pg_toast"),
+            None => name.name.key().starts_with("pg_"),
+        },
+        Dialect::MySql => {
+            matches!(schema, Some("mysql" | "information_schema" | "performance_schema" | "sys"))
+        }
+        Dialect::Sqlite => name.name.key().starts_with("sqlite_"),
+    }
+}
+
 fn retype_casts(expr: &mut Expr, old: &SqlType, new: &SqlType, dialect: Dialect) {
     match expr {
         Expr::Cast { expr, ty } => {
@@ -2073,7 +2094,7 @@ fn mentions(sql: &str, column: &Ident) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::op::{Constraint, ForeignKeyDef, TypeRef};
+    use crate::op::{Constraint, DataChangeKind, ForeignKeyDef, MaintenanceKind, TypeRef};
     use crate::span::FileId;
 
     fn pg(name: &str) -> Ident {
@@ -2144,6 +2165,17 @@ mod tests {
             r.apply(&Op::new(kind, span()), &mut events);
         }
         r.into_schema()
+    }
+
+    /// The missing and duplicate objects a replay of `kinds` reports.
+    fn problems(dialect: Dialect, kinds: Vec<OpKind>) -> Vec<ReplayEvent> {
+        let mut r = Replayer::new(dialect);
+        let mut events = Vec::new();
+        for kind in kinds {
+            r.apply(&Op::new(kind, span()), &mut events);
+        }
+        events.retain(|e| !matches!(e, ReplayEvent::Created { .. }));
+        events
     }
 
     fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
@@ -2375,5 +2407,44 @@ mod tests {
         }
         assert!(events.iter().any(|e| matches!(e, ReplayEvent::Missing { .. })), "{events:?}");
         assert_eq!(names(&r.into_schema()), ["z", "id", "a", "b"]);
+    }
+
+    #[test]
+    fn system_catalogs_always_exist() {
+        let name = |schema: Option<&str>, name: &str, d: Dialect| ObjectName {
+            schema: schema.map(|s| Ident::new(s, false, d)),
+            name: Ident::new(name, false, d),
+        };
+        let update = |table: ObjectName| OpKind::DataChange { kind: DataChangeKind::Update, table: Some(table) };
+        let pg = Dialect::Postgres;
+        let caught = problems(
+            pg,
+            vec![
+                update(name(None, "pg_index", pg)),
+                update(name(Some("pg_catalog"), "pg_class", pg)),
+                update(name(Some("information_schema"), "columns", pg)),
+                OpKind::Maintenance {
+                    kind: MaintenanceKind::Lock,
+                    table: Some(name(Some("PG_CATALOG"), "pg_class", pg)),
+                },
+                // Only unqualified names find the catalog first; a table the history never
+                // created is missing in `public`.
+                update(name(Some("public"), "pg_index", pg)),
+                update(name(None, "orders", pg)),
+            ],
+        );
+        let missing: Vec<String> = caught
+            .iter()
+            .filter_map(|e| match e {
+                ReplayEvent::Missing { key, .. } => Some(key.display(pg)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(missing, ["pg_index", "orders"], "{caught:?}");
+        let sqlite = Dialect::Sqlite;
+        assert!(problems(sqlite, vec![update(name(None, "sqlite_sequence", sqlite))]).is_empty());
+        let mysql = Dialect::MySql;
+        assert!(problems(mysql, vec![update(name(Some("mysql"), "user", mysql))]).is_empty());
+        assert_eq!(problems(mysql, vec![update(name(None, "pg_index", mysql))]).len(), 1);
     }
 }
