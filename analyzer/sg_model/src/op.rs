@@ -322,12 +322,16 @@ impl OpKind {
 }
 
 /// Types that extensions commonly provide; a column of one of these types is not reported
-/// as using a type the history never created.
+/// as using a type the history never created. `format_type` prints them by name, as the
+/// model keeps them (`ltree`, `isbn13`), so their canonical text needs nothing else.
 const EXTENSION_TYPES: &[&str] = &[
     "citext",
     "hstore",
     "ltree",
     "lquery",
+    "ltxtquery",
+    "query_int",
+    "lo",
     "geometry",
     "geography",
     "box2d",
@@ -342,6 +346,10 @@ const EXTENSION_TYPES: &[&str] = &[
     "issn",
     "ean13",
     "upc",
+    "isbn13",
+    "ismn",
+    "ismn13",
+    "issn13",
     "seg",
     "bit",
     "bit varying",
@@ -671,4 +679,21 @@ pub enum MaintenanceKind {
 pub enum ColumnPosition {
     First,
     After(Ident),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_types_are_not_user_types() {
+        let user_type = |text: &str| TypeRef::parse(text, crate::Dialect::Postgres).user_type.map(|n| n.to_string());
+        // Types of ltree, isn, intarray and lo, as PostgreSQL 15's contrib modules define them.
+        for ty in ["ltree", "lquery", "ltxtquery", "ltxtquery[]", "isbn13", "issn13", "query_int", "lo"] {
+            assert_eq!(user_type(ty), None, "{ty}");
+            assert_eq!(TypeRef::parse(ty, crate::Dialect::Postgres).ty.canonical, ty);
+        }
+        assert_eq!(user_type("mood").as_deref(), Some("mood"));
+        assert_eq!(user_type("app.mood[]").as_deref(), Some("app.mood"));
+    }
 }
