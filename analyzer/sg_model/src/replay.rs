@@ -1920,7 +1920,6 @@ impl Cx<'_> {
     }
 }
 
-/// Replaces the type `old` (and its array type) by `new` in the casts of an expression.
 /// Whether `name` is one of the database's own catalog tables or views, which every
 /// database has and no history creates: `UPDATE pg_index SET indisready = false`,
 /// `SELECT ... FROM information_schema.columns`, SQLite's `DELETE FROM sqlite_sequence`.
@@ -1942,6 +1941,7 @@ fn is_system_catalog(name: &ObjectName, dialect: Dialect) -> bool {
     }
 }
 
+/// Replaces the type `old` (and its array type) by `new` in the casts of an expression.
 fn retype_casts(expr: &mut Expr, old: &SqlType, new: &SqlType, dialect: Dialect) {
     match expr {
         Expr::Cast { expr, ty } => {
