@@ -1322,6 +1322,7 @@ impl<'s, 't> Cx<'_, 's, 't> {
                         method: i.method,
                         predicate: i.predicate,
                         include: Vec::new(),
+                        only: false,
                     }),
                     i.span,
                 )

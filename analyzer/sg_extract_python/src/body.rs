@@ -964,6 +964,7 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                     Some(n) => w.names(n, "included columns")?.iter().map(|c| w.ident(c)).collect(),
                     None => Vec::new(),
                 },
+                only: false,
             };
             w.push(OpKind::CreateIndex(ci), span);
             Ok(())

@@ -212,6 +212,7 @@ impl<'t> Walker<'_, '_, 't> {
                 method: None,
                 predicate: None,
                 include: Vec::new(),
+                only: false,
             }));
         }
         if let Some(text) = &c.comment {
@@ -322,6 +323,7 @@ impl<'t> Walker<'_, '_, 't> {
                         .and_then(|u| self.eval(u).as_str().map(str::to_ascii_lowercase)),
                     predicate: self.predicate(args.keyword("postgresql_where").or(args.keyword("sqlite_where"))),
                     include: Vec::new(),
+                    only: false,
                 };
                 return Ok(Some(TableItem::Index(ci, span)));
             }

@@ -14,6 +14,7 @@ use sqlparser::parser::Parser;
 use crate::lexer::TokenKind;
 use crate::lower::{StmtCx, lower_statement, statement_label};
 use crate::plpgsql;
+use crate::rewrite::rewrite;
 use crate::split::{RawStatement, split};
 use crate::words::Words;
 
@@ -113,27 +114,41 @@ pub(crate) fn extract_statement(
 
     match parse(text, dialect) {
         Ok(statements) => {
-            for statement in &statements {
-                let lowered = lower_statement(&cx, statement);
-                for reason in &lowered.unsupported {
-                    out.findings.push(
-                        Finding::new(UNSUPPORTED_CONSTRUCT, span, format!("Skipped: {reason}"))
-                            .with_help("the schema model may miss what this statement does; later findings about these objects can be wrong"),
-                    );
-                }
-                out.ops.extend(lowered.ops);
-            }
+            let ops = lower_all(&cx, &statements, out);
+            out.ops.extend(ops);
         }
-        Err(err) => {
+        Err(mut err) => {
+            // A clause sqlparser does not know, blanked out, may leave a statement it parses.
+            if let Some(rw) = rewrite(text, dialect) {
+                let parsed = if rw.parse { parse(&rw.text, dialect) } else { Ok(Vec::new()) };
+                match parsed {
+                    Ok(statements) => {
+                        let rcx = StmtCx {
+                            dialect,
+                            text: &rw.text,
+                            index: LineIndex::new(&rw.text),
+                            map: cx.map.clone(),
+                            span,
+                        };
+                        let mut ops = lower_all(&rcx, &statements, out);
+                        rw.finish(&mut ops, span);
+                        out.ops.extend(ops);
+                        return;
+                    }
+                    // What is left is what sqlparser cannot parse, at the same offsets.
+                    Err(e) => err = e,
+                }
+            }
             if let Some(kinds) = recognize(&cx) {
+                // ALTER ... IF EXISTS on a missing object does nothing, which is no error.
+                let conditional = alters_if_exists(&cx);
                 for kind in kinds {
                     if let OpKind::Opaque { reason } = &kind {
-                        out.findings.push(
-                            Finding::new(UNSUPPORTED_CONSTRUCT, span, format!("Skipped: {reason}"))
-                                .with_help("the schema model may miss what this statement does; later findings about these objects can be wrong"),
-                        );
+                        out.findings.push(unsupported(span, reason));
                     }
-                    out.ops.push(Op::new(kind, span));
+                    let mut op = Op::new(kind, span);
+                    op.conditional = conditional;
+                    out.ops.push(op);
                 }
                 return;
             }
@@ -154,6 +169,31 @@ pub(crate) fn extract_statement(
             out.findings.push(finding);
         }
     }
+}
+
+/// Lowers parsed statements to ops, reporting the parts the model does not represent.
+fn lower_all(cx: &StmtCx<'_>, statements: &[sqlparser::ast::Statement], out: &mut Extraction) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for statement in statements {
+        let lowered = lower_statement(cx, statement);
+        for reason in &lowered.unsupported {
+            out.findings.push(unsupported(cx.span, reason));
+        }
+        ops.extend(lowered.ops);
+    }
+    ops
+}
+
+fn unsupported(span: sg_model::Span, reason: &str) -> Finding {
+    Finding::new(UNSUPPORTED_CONSTRUCT, span, format!("Skipped: {reason}")).with_help(
+        "the schema model may miss what this statement does; later findings about these objects can be wrong",
+    )
+}
+
+/// `ALTER <kind> IF EXISTS ...`.
+fn alters_if_exists(cx: &StmtCx<'_>) -> bool {
+    let head = Words::new(cx.text, cx.dialect).lookahead_upper(5);
+    head.first().is_some_and(|w| w == "ALTER") && head.windows(2).any(|p| p[0] == "IF" && p[1] == "EXISTS")
 }
 
 fn starts_with_word(text: &str, word: &str) -> bool {
@@ -272,6 +312,65 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             }])
         }
         ["ALTER", "TABLE", ..] => recognize_alter_table(&mut w),
+        // ALTER TRIGGER name ON table RENAME TO new_name; [NO] DEPENDS ON EXTENSION e.
+        ["ALTER", "TRIGGER", ..] => {
+            w.eat_all(&["ALTER", "TRIGGER"]);
+            let name = w.ident()?;
+            if !w.eat("ON") {
+                return None;
+            }
+            let table = w.object_name()?;
+            if w.eat_all(&["RENAME", "TO"]) {
+                let new_name = w.ident()?;
+                return w.at_end().then(|| vec![OpKind::RenameTrigger { name, table, new_name }]);
+            }
+            Some(vec![OpKind::NoEffect { what: "ALTER TRIGGER".into() }])
+        }
+        // ALTER TYPE name SET SCHEMA s; OWNER TO; composite types' attributes, which the
+        // model does not hold.
+        ["ALTER", "TYPE", ..] => {
+            w.eat_all(&["ALTER", "TYPE"]);
+            let name = w.object_name()?;
+            if w.eat_all(&["SET", "SCHEMA"]) {
+                let schema = w.ident()?;
+                return w.at_end().then(|| vec![OpKind::SetTypeSchema { name, schema }]);
+            }
+            // Never ADD VALUE or RENAME VALUE: those change an enum.
+            let next = w.lookahead_upper(2);
+            let attributes = matches!(
+                next.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+                ["OWNER", "TO"] | ["ADD" | "DROP" | "ALTER" | "RENAME", "ATTRIBUTE"]
+            );
+            attributes.then(|| vec![OpKind::NoEffect { what: "ALTER TYPE".into() }])
+        }
+        // ALTER INDEX [IF EXISTS] parent_index ATTACH PARTITION index; storage settings.
+        ["ALTER", "INDEX", ..] => {
+            w.eat_all(&["ALTER", "INDEX"]);
+            w.eat_all(&["IF", "EXISTS"]);
+            let parent = w.object_name()?;
+            if w.eat_all(&["ATTACH", "PARTITION"]) {
+                let index = w.object_name()?;
+                return w.at_end().then(|| vec![OpKind::AttachIndex { parent, index }]);
+            }
+            let settings = ["SET", "RESET", "ALTER", "DEPENDS", "NO"].iter().any(|k| w.is_kw(k));
+            settings.then(|| vec![OpKind::NoEffect { what: "ALTER INDEX".into() }])
+        }
+        // CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]:
+        // sqlparser wants WITH before SCHEMA.
+        ["CREATE", "EXTENSION", ..] => {
+            w.eat_all(&["CREATE", "EXTENSION"]);
+            let if_not_exists = w.eat_all(&["IF", "NOT", "EXISTS"]);
+            let name = w.ident()?;
+            w.eat("WITH");
+            if w.eat("SCHEMA") {
+                w.ident()?;
+            }
+            if w.eat("VERSION") {
+                w.pos += 1;
+            }
+            w.eat("CASCADE");
+            w.at_end().then(|| vec![OpKind::CreateExtension { name, if_not_exists }])
+        }
         ["CREATE", "SEQUENCE", ..] | ["CREATE", "TEMP" | "TEMPORARY" | "UNLOGGED", "SEQUENCE"] => {
             w.eat("CREATE");
             w.eat("TEMP");
@@ -371,6 +470,12 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             "CREATE",
             "AGGREGATE" | "OPERATOR" | "CAST" | "COLLATION" | "CONVERSION" | "LANGUAGE" | "PUBLICATION"
             | "SUBSCRIPTION" | "STATISTICS" | "EVENT" | "RULE" | "ROLE" | "USER" | "SERVER" | "TABLESPACE",
+            ..,
+        ]
+        | [
+            "DROP" | "ALTER",
+            "AGGREGATE" | "OPERATOR" | "CAST" | "CONVERSION" | "LANGUAGE" | "PUBLICATION" | "SUBSCRIPTION"
+            | "STATISTICS" | "EVENT" | "RULE" | "SERVER" | "TABLESPACE",
             ..,
         ]
         | [

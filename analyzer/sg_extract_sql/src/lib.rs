@@ -14,6 +14,7 @@ mod layout;
 mod lexer;
 mod lower;
 mod plpgsql;
+mod rewrite;
 mod split;
 mod words;
 

@@ -10,8 +10,8 @@ use std::ops::ControlFlow;
 use sg_model::expr::Expr;
 use sg_model::op::{
     ColumnDef, ColumnPosition, CommentTarget, Constraint, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable,
-    DataChangeKind, EnumChange, ForeignKeyDef, Generated, IndexKey, MaintenanceKind, RefAction, TransactionControl,
-    TypeRef,
+    DataChangeKind, EnumChange, ForeignKeyDef, Generated, IdentityChange, IndexKey, MaintenanceKind, RefAction,
+    TransactionControl, TypeRef,
 };
 use sg_model::{Dialect, Ident, LineIndex, ObjectName, OffsetMap, Op, OpKind, Span, SqlType};
 use sqlparser::ast::{self, Spanned};
@@ -241,6 +241,23 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
             out.push(cx, OpKind::CreatePolicy { name: cx.ident(&p.name), table: cx.object_name(&p.table_name) })
         }
         S::AlterPolicy(_) => out.push(cx, OpKind::NoEffect { what: "ALTER POLICY".into() }),
+        S::AlterFunction(f) => {
+            let name = cx.object_name(&f.function.name);
+            let new_name = match &f.operation {
+                _ if !matches!(f.kind, ast::AlterFunctionKind::Function) => None,
+                ast::AlterFunctionOperation::RenameTo { new_name } => {
+                    Some(ObjectName { schema: None, name: cx.ident(new_name) })
+                }
+                ast::AlterFunctionOperation::SetSchema { schema_name } => {
+                    Some(ObjectName { schema: Some(cx.last_ident(schema_name)), name: name.name.clone() })
+                }
+                _ => None,
+            };
+            match new_name {
+                Some(new_name) => out.push(cx, OpKind::RenameFunction { name, new_name }),
+                None => out.push(cx, OpKind::NoEffect { what: statement_label(cx.text) }),
+            }
+        }
         S::AlterIndex { name, operation } => match operation {
             ast::AlterIndexOperation::RenameIndex { index_name } => {
                 out.push(cx, OpKind::RenameIndex { name: cx.object_name(name), new_name: cx.last_ident(index_name) })
@@ -397,7 +414,6 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
         | S::CreateOperatorFamily(_)
         | S::CreateOperatorClass(_)
         | S::CreateTextSearch(_)
-        | S::AlterFunction(_)
         | S::AlterSchema(_) => {
             let what = statement_label(cx.text);
             // A schema rename would move every object in it; the model does not follow.
@@ -817,6 +833,7 @@ fn table_constraint(cx: &StmtCx<'_>, tc: &ast::TableConstraint) -> TableItem {
             method: ix.index_type.as_ref().map(|t| t.to_string().to_ascii_lowercase()),
             predicate: None,
             include: Vec::new(),
+            only: false,
         }),
         T::FulltextOrSpatial(ix) => TableItem::Index(CreateIndex {
             name: ix.opt_index_name.as_ref().map(|n| cx.ident(n)),
@@ -829,6 +846,7 @@ fn table_constraint(cx: &StmtCx<'_>, tc: &ast::TableConstraint) -> TableItem {
             method: Some(if ix.fulltext { "fulltext" } else { "spatial" }.into()),
             predicate: None,
             include: Vec::new(),
+            only: false,
         }),
     }
 }
@@ -846,6 +864,7 @@ fn create_index(cx: &StmtCx<'_>, ci: &ast::CreateIndex) -> CreateIndex {
         method: ci.using.as_ref().map(|u| u.to_string().to_ascii_lowercase()),
         predicate: ci.predicate.as_ref().map(ToString::to_string),
         include: ci.include.iter().map(|i| cx.ident(i)).collect(),
+        only: false,
     }
 }
 
@@ -983,10 +1002,14 @@ fn alter_table(cx: &StmtCx<'_>, at: &ast::AlterTable, out: &mut Lowered) {
                         ty: cx.type_ref(data_type),
                         using: using.as_ref().map(ToString::to_string),
                     },
-                    ast::AlterColumnOperation::AddGenerated { .. } => {
-                        out.opaque(cx, "ALTER COLUMN ... ADD GENERATED AS IDENTITY is not modelled".into());
-                        continue;
-                    }
+                    ast::AlterColumnOperation::AddGenerated { generated_as, .. } => OpKind::AlterIdentity {
+                        table,
+                        column,
+                        change: IdentityChange::Add {
+                            always: !matches!(generated_as, Some(ast::GeneratedAs::ByDefault)),
+                            sequence: None,
+                        },
+                    },
                 };
                 out.push(cx, kind);
             }

@@ -77,6 +77,13 @@ pub enum OpKind {
         table: ObjectName,
         column: Ident,
     },
+    /// PostgreSQL's `ALTER COLUMN ... ADD GENERATED ... AS IDENTITY`, `SET GENERATED`,
+    /// `DROP IDENTITY` and friends.
+    AlterIdentity {
+        table: ObjectName,
+        column: Ident,
+        change: IdentityChange,
+    },
     DropNotNull {
         table: ObjectName,
         column: Ident,
@@ -122,6 +129,13 @@ pub enum OpKind {
         table: ObjectName,
         name: Ident,
     },
+    /// `ALTER TABLE ... ALTER CONSTRAINT name [NOT] DEFERRABLE [INITIALLY ...]`: a foreign
+    /// key's timing changes. `deferrable` is `None` when the statement does not say.
+    AlterConstraint {
+        table: ObjectName,
+        name: Ident,
+        deferrable: Option<bool>,
+    },
     CreateIndex(CreateIndex),
     DropIndex {
         name: ObjectName,
@@ -137,6 +151,12 @@ pub enum OpKind {
     Reindex {
         target: ObjectName,
         concurrently: bool,
+    },
+    /// `ALTER INDEX parent_index ATTACH PARTITION index`: the index of a partition becomes
+    /// part of the index of its partitioned table (created `ON ONLY` that table).
+    AttachIndex {
+        parent: ObjectName,
+        index: ObjectName,
     },
     /// ENABLE / DISABLE / FORCE / NO FORCE ROW LEVEL SECURITY.
     SetRls {
@@ -175,6 +195,12 @@ pub enum OpKind {
         name: ObjectName,
         if_exists: bool,
         cascade: bool,
+    },
+    /// `ALTER TYPE ... SET SCHEMA s`: an enum or other named type moves, and the columns of
+    /// that type with it.
+    SetTypeSchema {
+        name: ObjectName,
+        schema: Ident,
     },
     CreateDomain {
         name: ObjectName,
@@ -222,6 +248,12 @@ pub enum OpKind {
         name: ObjectName,
         if_exists: bool,
     },
+    /// `ALTER FUNCTION f(...) RENAME TO g` (`new_name` unqualified) and `ALTER FUNCTION
+    /// f(...) SET SCHEMA s` (`new_name` in `s`).
+    RenameFunction {
+        name: ObjectName,
+        new_name: ObjectName,
+    },
     CreateTrigger {
         name: Ident,
         table: ObjectName,
@@ -230,6 +262,12 @@ pub enum OpKind {
         name: Ident,
         table: Option<ObjectName>,
         if_exists: bool,
+    },
+    /// `ALTER TRIGGER name ON table RENAME TO new_name`.
+    RenameTrigger {
+        name: Ident,
+        table: ObjectName,
+        new_name: Ident,
     },
     AttachPartition {
         parent: ObjectName,
@@ -301,6 +339,7 @@ impl OpKind {
             | OpKind::RenameColumn { table, .. }
             | OpKind::AlterColumnType { table, .. }
             | OpKind::SetNotNull { table, .. }
+            | OpKind::AlterIdentity { table, .. }
             | OpKind::DropNotNull { table, .. }
             | OpKind::SetDefault { table, .. }
             | OpKind::DropDefault { table, .. }
@@ -310,10 +349,12 @@ impl OpKind {
             | OpKind::DropConstraintOfKind { table, .. }
             | OpKind::RenameConstraint { table, .. }
             | OpKind::ValidateConstraint { table, .. }
+            | OpKind::AlterConstraint { table, .. }
             | OpKind::SetRls { table, .. }
             | OpKind::CreatePolicy { table, .. }
             | OpKind::DropPolicy { table, .. }
-            | OpKind::CreateTrigger { table, .. } => Some(table),
+            | OpKind::CreateTrigger { table, .. }
+            | OpKind::RenameTrigger { table, .. } => Some(table),
             OpKind::AttachPartition { parent, .. } | OpKind::DetachPartition { parent, .. } => Some(parent),
             OpKind::DataChange { table, .. } | OpKind::Maintenance { table, .. } => table.as_ref(),
             _ => None,
@@ -322,12 +363,16 @@ impl OpKind {
 }
 
 /// Types that extensions commonly provide; a column of one of these types is not reported
-/// as using a type the history never created.
+/// as using a type the history never created. `format_type` prints them by name, as the
+/// model keeps them (`ltree`, `isbn13`), so their canonical text needs nothing else.
 const EXTENSION_TYPES: &[&str] = &[
     "citext",
     "hstore",
     "ltree",
     "lquery",
+    "ltxtquery",
+    "query_int",
+    "lo",
     "geometry",
     "geography",
     "box2d",
@@ -342,6 +387,10 @@ const EXTENSION_TYPES: &[&str] = &[
     "issn",
     "ean13",
     "upc",
+    "isbn13",
+    "ismn",
+    "ismn13",
+    "issn13",
     "seg",
     "bit",
     "bit varying",
@@ -480,6 +529,19 @@ pub struct ColumnDef {
     pub span: Span,
 }
 
+/// What an `ALTER COLUMN` does to a column's identity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdentityChange {
+    /// `ADD GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(SEQUENCE NAME s ...)]`: the
+    /// column gets a sequence, named `sequence` when the statement names it.
+    Add { always: bool, sequence: Option<ObjectName> },
+    /// `SET GENERATED {ALWAYS | BY DEFAULT}`, `SET INCREMENT BY ...`, `RESTART`: `always`
+    /// is `None` when only the sequence's options change.
+    Set { always: Option<bool> },
+    /// `DROP IDENTITY [IF EXISTS]`: the column keeps its NOT NULL; its sequence goes.
+    Drop { if_exists: bool },
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Generated {
     /// `GENERATED ALWAYS|BY DEFAULT AS IDENTITY`.
@@ -576,6 +638,10 @@ pub struct CreateIndex {
     pub method: Option<String>,
     pub predicate: Option<String>,
     pub include: Vec<Ident>,
+    /// `CREATE INDEX ... ON ONLY parent`: the index is not built on the partitions that
+    /// exist; their own indexes are attached to it one by one (`ALTER INDEX ... ATTACH
+    /// PARTITION`), as pg_dump writes them.
+    pub only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -671,4 +737,21 @@ pub enum MaintenanceKind {
 pub enum ColumnPosition {
     First,
     After(Ident),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_types_are_not_user_types() {
+        let user_type = |text: &str| TypeRef::parse(text, crate::Dialect::Postgres).user_type.map(|n| n.to_string());
+        // Types of ltree, isn, intarray and lo, as PostgreSQL 15's contrib modules define them.
+        for ty in ["ltree", "lquery", "ltxtquery", "ltxtquery[]", "isbn13", "issn13", "query_int", "lo"] {
+            assert_eq!(user_type(ty), None, "{ty}");
+            assert_eq!(TypeRef::parse(ty, crate::Dialect::Postgres).ty.canonical, ty);
+        }
+        assert_eq!(user_type("mood").as_deref(), Some("mood"));
+        assert_eq!(user_type("app.mood[]").as_deref(), Some("app.mood"));
+    }
 }

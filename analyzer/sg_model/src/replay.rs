@@ -23,7 +23,7 @@ use crate::ident::{Dialect, Ident, ObjectName, QualifiedName};
 use crate::naming;
 use crate::op::{
     ColumnDef, ColumnPosition, ConstraintKind, ConstraintKindTag, CreateIndex, CreateTable, EnumChange, Generated,
-    IndexKey, Op, OpKind, RefAction,
+    IdentityChange, IndexKey, Op, OpKind, RefAction,
 };
 use crate::schema::{
     CheckConstraint, Column, EnumType, ForeignKey, Index, IndexRef, KeyConstraint, Origin, Policy, Schema, Sequence,
@@ -339,6 +339,7 @@ impl Cx<'_> {
                 }
             }
             OpKind::SetNotNull { table, column } => self.alter_column(table, column, |c| c.nullable = false),
+            OpKind::AlterIdentity { table, column, change } => self.alter_identity(table, column, change),
             OpKind::DropNotNull { table, column } => self.alter_column(table, column, |c| c.nullable = true),
             OpKind::SetDefault { table, column, default } => {
                 let default = default.clone();
@@ -445,6 +446,22 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Constraint(qn, name.clone()));
                 }
             }
+            OpKind::AlterConstraint { table, name, deferrable } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                let exists = self.r.schema.table(&qn).is_some_and(|t| t.has_constraint(name));
+                if !exists {
+                    self.missing(ObjectKey::Constraint(qn, name.clone()));
+                    return;
+                }
+                // PostgreSQL alters foreign keys only (and refuses other constraints).
+                if let (Some(deferrable), Some(t)) = (deferrable, self.table_mut(&qn)) {
+                    for fk in t.foreign_keys.iter_mut().filter(|f| &f.name == name) {
+                        fk.deferrable = *deferrable;
+                    }
+                }
+            }
             OpKind::CreateIndex(ci) => self.create_index(ci),
             OpKind::DropIndex { name, table, if_exists, .. } => self.drop_index(name, table.as_ref(), *if_exists),
             OpKind::RenameIndex { name, new_name } => {
@@ -468,6 +485,14 @@ impl Cx<'_> {
                 self.created(ObjectKey::Index(QualifiedName { schema: qn.schema, name: new_name }));
             }
             OpKind::Reindex { .. } => {}
+            OpKind::AttachIndex { parent, index } => {
+                for name in [parent, index] {
+                    let qn = self.resolve(name);
+                    if self.r.schema.find_index(&qn).is_none() {
+                        self.missing(ObjectKey::Index(qn));
+                    }
+                }
+            }
             OpKind::SetRls { table, enabled, forced } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
@@ -575,6 +600,16 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Type(qn));
                 }
             }
+            OpKind::SetTypeSchema { name, schema } => {
+                let qn = self.resolve(name);
+                if !self.r.schema.type_exists(&qn) {
+                    self.missing(ObjectKey::Type(qn));
+                    return;
+                }
+                let new = QualifiedName { schema: Some(schema.clone()), name: qn.name.clone() };
+                self.check_schema_exists(&new);
+                self.move_type(&qn, new);
+            }
             OpKind::CreateDomain { name, ty } => {
                 let qn = self.resolve(name);
                 self.check_user_type(ty.user_type.as_ref());
@@ -660,6 +695,20 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Function(qn));
                 }
             }
+            OpKind::RenameFunction { name, new_name } => {
+                let qn = self.resolve(name);
+                let new = QualifiedName {
+                    schema: new_name.schema.clone().or_else(|| qn.schema.clone()),
+                    name: new_name.name.clone(),
+                };
+                match self.schema().functions.remove(&qn) {
+                    Some(origin) => {
+                        self.schema().functions.insert(new.clone(), origin);
+                        self.created(ObjectKey::Function(new));
+                    }
+                    None => self.missing(ObjectKey::Function(qn)),
+                }
+            }
             OpKind::CreateTrigger { name, table } => {
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
@@ -682,6 +731,26 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Trigger(qn, name.clone()));
                 }
             }
+            OpKind::RenameTrigger { name, table, new_name } => {
+                let Some(qn) = self.table_or_missing(table) else {
+                    return;
+                };
+                let has = |r: &Replayer, n: &Ident| r.schema.table(&qn).is_some_and(|t| t.triggers.contains(n));
+                if !has(self.r, name) {
+                    self.missing(ObjectKey::Trigger(qn, name.clone()));
+                    return;
+                }
+                if has(self.r, new_name) {
+                    self.duplicate(ObjectKey::Trigger(qn, new_name.clone()), None);
+                    return;
+                }
+                if let Some(t) = self.table_mut(&qn) {
+                    for n in t.triggers.iter_mut().filter(|n| *n == name) {
+                        *n = new_name.clone();
+                    }
+                }
+                self.created(ObjectKey::Trigger(qn, new_name.clone()));
+            }
             OpKind::AttachPartition { parent, partition } => {
                 let Some(parent) = self.table_or_missing(parent) else {
                     return;
@@ -692,7 +761,7 @@ impl Cx<'_> {
                 if let Some(t) = self.table_mut(&child) {
                     t.partition_of = Some(parent.clone());
                 }
-                self.sync_partition(&parent, &child);
+                self.sync_partition(&parent, &child, true);
             }
             OpKind::DetachPartition { parent, partition, .. } => {
                 let Some(_) = self.table_or_missing(parent) else {
@@ -724,7 +793,7 @@ impl Cx<'_> {
             OpKind::DataChange { table: Some(table), .. } | OpKind::Maintenance { table: Some(table), .. } => {
                 let qn = self.resolve(table);
                 let exists = self.r.schema.tables.contains_key(&qn) || self.r.schema.views.contains_key(&qn);
-                if !exists {
+                if !exists && !is_system_catalog(table, self.dialect()) {
                     self.missing(ObjectKey::Table(qn));
                 }
             }
@@ -804,7 +873,7 @@ impl Cx<'_> {
             self.add_constraint(&qn, constraint, None);
         }
         if let Some(parent) = self.r.schema.table(&qn).and_then(|t| t.partition_of.clone()) {
-            self.sync_partition(&parent, &qn);
+            self.sync_partition(&parent, &qn, true);
         }
     }
 
@@ -944,7 +1013,7 @@ impl Cx<'_> {
             return;
         }
         for p in self.partitions(table) {
-            self.sync_partition(table, &p);
+            self.sync_partition(table, &p, false);
         }
     }
 
@@ -953,7 +1022,9 @@ impl Cx<'_> {
     /// foreign key: the primary key and unique constraints and the indexes are cloned under
     /// names generated from the partition's own name (`events_2024_pkey`), foreign keys and
     /// checks keep the table's names. A partition's existing equivalent is kept instead.
-    fn sync_partition(&mut self, parent: &QualifiedName, child: &QualifiedName) {
+    /// An index created `ON ONLY` the table reaches only partitions created or attached
+    /// later (`new_partition`), as in PostgreSQL.
+    fn sync_partition(&mut self, parent: &QualifiedName, child: &QualifiedName, new_partition: bool) {
         if self.dialect() != Dialect::Postgres {
             return;
         }
@@ -990,7 +1061,7 @@ impl Cx<'_> {
         }
         let mut indexes = Vec::new();
         for ix in &p.indexes {
-            if !c.indexes.iter().any(|x| same_index(x, ix)) {
+            if (new_partition || !ix.only) && !c.indexes.iter().any(|x| same_index(x, ix)) {
                 indexes.push(CreateIndex {
                     name: None,
                     schema: None,
@@ -1002,6 +1073,7 @@ impl Cx<'_> {
                     method: ix.method.clone(),
                     predicate: ix.predicate.clone(),
                     include: ix.include.clone(),
+                    only: false,
                 });
             }
         }
@@ -1436,13 +1508,16 @@ impl Cx<'_> {
             predicate: ci.predicate.clone(),
             method: ci.method.clone(),
             include: ci.include.clone(),
+            only: ci.only,
             origin,
         };
         if let Some(t) = self.table_mut(&table_qn) {
             t.indexes.push(index);
         }
         self.created(ObjectKey::Index(index_qn));
-        self.sync_partitions(&table_qn);
+        if !ci.only {
+            self.sync_partitions(&table_qn);
+        }
     }
 
     fn drop_index(&mut self, name: &ObjectName, table: Option<&ObjectName>, if_exists: bool) {
@@ -1823,6 +1898,115 @@ impl Cx<'_> {
         found
     }
 
+    /// Renames a named type or moves it to another schema. Columns and casts refer to a
+    /// type by its identity, so the columns of that type, and the casts to it in their
+    /// defaults, show the new name.
+    fn move_type(&mut self, qn: &QualifiedName, new_qn: QualifiedName) {
+        if *qn == new_qn {
+            return;
+        }
+        if self.r.schema.type_exists(&new_qn) {
+            self.duplicate(ObjectKey::Type(new_qn), None);
+            return;
+        }
+        if let Some(mut e) = self.schema().enums.remove(qn) {
+            e.name = new_qn.clone();
+            self.schema().enums.insert(new_qn.clone(), e);
+        } else if let Some(origin) = self.schema().other_types.remove(qn) {
+            self.schema().other_types.insert(new_qn.clone(), origin);
+        } else {
+            return;
+        }
+        let dialect = self.dialect();
+        let old_type = SqlType::parse(&qn.to_string(), dialect);
+        let new_type = SqlType::parse(&new_qn.to_string(), dialect);
+        let tables: Vec<QualifiedName> = self
+            .r
+            .schema
+            .tables
+            .values()
+            .filter(|t| t.columns.iter().any(|c| uses_type(&c.ty, &old_type)))
+            .map(|t| t.name.clone())
+            .collect();
+        for t in tables {
+            if let Some(t) = self.table_mut(&t) {
+                for c in t.columns.iter_mut().filter(|c| uses_type(&c.ty, &old_type)) {
+                    c.ty = if matches!(c.ty.family, TypeFamily::Array(_)) {
+                        SqlType::parse(&format!("{new_qn}[]"), dialect)
+                    } else {
+                        new_type.clone()
+                    };
+                    if let Some(default) = &mut c.default {
+                        retype_casts(default, &old_type, &new_type, dialect);
+                    }
+                }
+            }
+        }
+        self.created(ObjectKey::Type(new_qn));
+    }
+
+    fn alter_identity(&mut self, table: &ObjectName, column: &Ident, change: &IdentityChange) {
+        let Some(qn) = self.table_or_missing(table) else {
+            return;
+        };
+        if !self.column_or_missing(&qn, column) {
+            return;
+        }
+        let is_identity = |r: &Replayer| {
+            r.schema
+                .table(&qn)
+                .and_then(|t| t.column(column))
+                .is_some_and(|c| matches!(c.generated, Some(Generated::Identity { .. })))
+        };
+        match change {
+            IdentityChange::Add { always, sequence } => {
+                // PostgreSQL wants the column NOT NULL already (pg_dump declares it so in
+                // CREATE TABLE); an identity column is NOT NULL in any case. An unqualified
+                // sequence name lands in the table's schema.
+                let seq = match sequence {
+                    Some(s) => {
+                        QualifiedName { schema: s.schema.clone().or_else(|| qn.schema.clone()), name: s.name.clone() }
+                    }
+                    None => QualifiedName {
+                        schema: qn.schema.clone(),
+                        name: self.choose_relation_name(&qn, Some(column.as_str()), "seq"),
+                    },
+                };
+                if self.r.schema.relation_exists(&seq) {
+                    let existing = self.r.schema.sequences.get(&seq).map(|s| s.origin);
+                    self.duplicate(ObjectKey::Sequence(seq), existing);
+                } else {
+                    let origin = self.origin();
+                    self.schema()
+                        .sequences
+                        .insert(seq, Sequence { origin, owned_by: Some((qn.clone(), column.clone())) });
+                }
+                let always = *always;
+                if let Some(c) = self.table_mut(&qn).and_then(|t| t.column_mut(column)) {
+                    c.generated = Some(Generated::Identity { always });
+                    c.nullable = false;
+                }
+            }
+            IdentityChange::Set { always } => {
+                if let (Some(always), true) = (always, is_identity(self.r))
+                    && let Some(c) = self.table_mut(&qn).and_then(|t| t.column_mut(column))
+                {
+                    c.generated = Some(Generated::Identity { always: *always });
+                }
+            }
+            IdentityChange::Drop { .. } => {
+                if !is_identity(self.r) {
+                    return;
+                }
+                if let Some(c) = self.table_mut(&qn).and_then(|t| t.column_mut(column)) {
+                    c.generated = None;
+                }
+                let owner = Some((qn.clone(), column.clone()));
+                self.schema().sequences.retain(|_, s| s.owned_by != owner);
+            }
+        }
+    }
+
     fn alter_enum(&mut self, name: &ObjectName, change: &EnumChange) {
         let qn = self.resolve(name);
         if !self.r.schema.enums.contains_key(&qn) {
@@ -1882,45 +2066,30 @@ impl Cx<'_> {
             }
             EnumChange::Rename { new_name } => {
                 let new_qn = QualifiedName { schema: qn.schema.clone(), name: new_name.clone() };
-                if self.r.schema.type_exists(&new_qn) {
-                    self.duplicate(ObjectKey::Type(new_qn), None);
-                    return;
-                }
-                let Some(mut e) = self.schema().enums.remove(&qn) else {
-                    return;
-                };
-                e.name = new_qn.clone();
-                self.schema().enums.insert(new_qn.clone(), e);
-                let dialect = self.dialect();
-                let old_type = SqlType::parse(&qn.to_string(), dialect);
-                let new_type = SqlType::parse(&new_qn.to_string(), dialect);
-                let tables: Vec<QualifiedName> = self
-                    .r
-                    .schema
-                    .tables
-                    .values()
-                    .filter(|t| t.columns.iter().any(|c| uses_type(&c.ty, &old_type)))
-                    .map(|t| t.name.clone())
-                    .collect();
-                for t in tables {
-                    if let Some(t) = self.table_mut(&t) {
-                        for c in t.columns.iter_mut().filter(|c| uses_type(&c.ty, &old_type)) {
-                            c.ty = if matches!(c.ty.family, TypeFamily::Array(_)) {
-                                SqlType::parse(&format!("{new_qn}[]"), dialect)
-                            } else {
-                                new_type.clone()
-                            };
-                            // A default stores the type by its identity, so a cast written
-                            // with the old name now shows the new one.
-                            if let Some(default) = &mut c.default {
-                                retype_casts(default, &old_type, &new_type, dialect);
-                            }
-                        }
-                    }
-                }
-                self.created(ObjectKey::Type(new_qn));
+                self.move_type(&qn, new_qn);
             }
         }
+    }
+}
+
+/// Whether `name` is one of the database's own catalog tables or views, which every
+/// database has and no history creates: `UPDATE pg_index SET indisready = false`,
+/// `SELECT ... FROM information_schema.columns`, SQLite's `DELETE FROM sqlite_sequence`.
+///
+/// PostgreSQL searches `pg_catalog` before the schemas of the search path, so an unqualified
+/// `pg_*` name is a catalog unless the history created a table of that name (which the
+/// caller looks up first); SQLite reserves the `sqlite_` prefix.
+fn is_system_catalog(name: &ObjectName, dialect: Dialect) -> bool {
+    let schema = name.schema.as_ref().map(Ident::key);
+    match dialect {
+        Dialect::Postgres => match schema {
+            Some(s) => matches!(s, "pg_catalog" | "information_schema" | "pg_toast"),
+            None => name.name.key().starts_with("pg_"),
+        },
+        Dialect::MySql => {
+            matches!(schema, Some("mysql" | "information_schema" | "performance_schema" | "sys"))
+        }
+        Dialect::Sqlite => name.name.key().starts_with("sqlite_"),
     }
 }
 
@@ -2077,7 +2246,7 @@ fn mentions(sql: &str, column: &Ident) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::op::{Constraint, ForeignKeyDef, TypeRef};
+    use crate::op::{Constraint, DataChangeKind, ForeignKeyDef, MaintenanceKind, TypeRef};
     use crate::span::FileId;
 
     fn pg(name: &str) -> Ident {
@@ -2138,6 +2307,7 @@ mod tests {
             method: None,
             predicate: None,
             include: include.iter().map(|c| pg(c)).collect(),
+            only: false,
         })
     }
 
@@ -2148,6 +2318,17 @@ mod tests {
             r.apply(&Op::new(kind, span()), &mut events);
         }
         r.into_schema()
+    }
+
+    /// The missing and duplicate objects a replay of `kinds` reports.
+    fn problems(dialect: Dialect, kinds: Vec<OpKind>) -> Vec<ReplayEvent> {
+        let mut r = Replayer::new(dialect);
+        let mut events = Vec::new();
+        for kind in kinds {
+            r.apply(&Op::new(kind, span()), &mut events);
+        }
+        events.retain(|e| !matches!(e, ReplayEvent::Created { .. }));
+        events
     }
 
     fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
@@ -2379,5 +2560,234 @@ mod tests {
         }
         assert!(events.iter().any(|e| matches!(e, ReplayEvent::Missing { .. })), "{events:?}");
         assert_eq!(names(&r.into_schema()), ["z", "id", "a", "b"]);
+    }
+
+    #[test]
+    fn system_catalogs_always_exist() {
+        let name = |schema: Option<&str>, name: &str, d: Dialect| ObjectName {
+            schema: schema.map(|s| Ident::new(s, false, d)),
+            name: Ident::new(name, false, d),
+        };
+        let update = |table: ObjectName| OpKind::DataChange { kind: DataChangeKind::Update, table: Some(table) };
+        let pg = Dialect::Postgres;
+        let caught = problems(
+            pg,
+            vec![
+                update(name(None, "pg_index", pg)),
+                update(name(Some("pg_catalog"), "pg_class", pg)),
+                update(name(Some("information_schema"), "columns", pg)),
+                OpKind::Maintenance {
+                    kind: MaintenanceKind::Lock,
+                    table: Some(name(Some("PG_CATALOG"), "pg_class", pg)),
+                },
+                // Only unqualified names find the catalog first; a table the history never
+                // created is missing in `public`.
+                update(name(Some("public"), "pg_index", pg)),
+                update(name(None, "orders", pg)),
+            ],
+        );
+        let missing: Vec<String> = caught
+            .iter()
+            .filter_map(|e| match e {
+                ReplayEvent::Missing { key, .. } => Some(key.display(pg)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(missing, ["pg_index", "orders"], "{caught:?}");
+        let sqlite = Dialect::Sqlite;
+        assert!(problems(sqlite, vec![update(name(None, "sqlite_sequence", sqlite))]).is_empty());
+        let mysql = Dialect::MySql;
+        assert!(problems(mysql, vec![update(name(Some("mysql"), "user", mysql))]).is_empty());
+        assert_eq!(problems(mysql, vec![update(name(None, "pg_index", mysql))]).len(), 1);
+    }
+
+    fn missing_keys(events: &[ReplayEvent]) -> Vec<String> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                ReplayEvent::Missing { key, .. } => Some(key.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    // pg_dump writes identity columns this way; checked on PostgreSQL 15, which requires the
+    // column to be NOT NULL first and names the sequence as the statement says.
+    #[test]
+    fn identity_added_set_and_dropped_by_alter_column() {
+        let mut id = column("id", "bigint", None);
+        id.nullable = Some(false);
+        let alter = |change| OpKind::AlterIdentity { table: obj("t"), column: pg("id"), change };
+        let seq = || obj("public.t_id_seq");
+        let mut ops = vec![
+            create("t", vec![id, column("n", "integer", None)], vec![], None),
+            alter(IdentityChange::Add { always: true, sequence: Some(seq()) }),
+            OpKind::AlterIdentity {
+                table: obj("t"),
+                column: pg("n"),
+                change: IdentityChange::Add { always: false, sequence: None },
+            },
+        ];
+        let s = replay(ops.clone());
+        let t = table(&s, "t");
+        assert_eq!(t.column(&pg("id")).unwrap().generated, Some(Generated::Identity { always: true }));
+        assert_eq!(t.column(&pg("n")).unwrap().generated, Some(Generated::Identity { always: false }));
+        assert!(!t.column(&pg("n")).unwrap().nullable);
+        let owned =
+            |s: &Schema, name: &str| s.sequences.get(&obj(name).resolve(Dialect::Postgres)).map(|q| q.owned_by.clone());
+        assert_eq!(owned(&s, "t_id_seq"), Some(Some((obj("t").resolve(Dialect::Postgres), pg("id")))));
+        assert!(owned(&s, "t_n_seq").is_some());
+
+        ops.push(alter(IdentityChange::Set { always: Some(false) }));
+        let s = replay(ops.clone());
+        assert_eq!(table(&s, "t").column(&pg("id")).unwrap().generated, Some(Generated::Identity { always: false }));
+
+        ops.push(alter(IdentityChange::Drop { if_exists: false }));
+        let s = replay(ops.clone());
+        let id = table(&s, "t").column(&pg("id")).unwrap();
+        assert_eq!((id.generated.clone(), id.nullable), (None, false));
+        assert!(owned(&s, "t_id_seq").is_none());
+        assert!(owned(&s, "t_n_seq").is_some());
+    }
+
+    // Checked on PostgreSQL 15: an index created ON ONLY the partitioned table is not built
+    // on its partitions; partitions created or attached later get their own copy.
+    #[test]
+    fn an_index_on_only_the_parent_skips_existing_partitions() {
+        let only = |name: &str| {
+            let OpKind::CreateIndex(mut ci) = index("p", &["id"], &[]) else { unreachable!() };
+            ci.name = Some(pg(name));
+            ci.only = true;
+            OpKind::CreateIndex(ci)
+        };
+        let unique =
+            ConstraintKind::Unique { columns: vec![pg("id"), pg("k")], using_index: None, nulls_not_distinct: false };
+        let s = replay(vec![
+            create("p", vec![column("id", "integer", None), column("k", "integer", None)], vec![], None),
+            create("p1", vec![], vec![], Some("p")),
+            only("p_id_idx"),
+            // Adding a key to the table brings the key to the partitions, not the index.
+            OpKind::AddConstraint { table: obj("p"), constraint: constraint(None, unique) },
+            create("p2", vec![], vec![], Some("p")),
+        ]);
+        assert_eq!(index_names(table(&s, "p")), ["p_id_idx"]);
+        assert!(index_names(table(&s, "p1")).is_empty());
+        assert_eq!(index_names(table(&s, "p2")), ["p2_id_idx"]);
+
+        let events = problems(
+            Dialect::Postgres,
+            vec![
+                create("p", vec![column("id", "integer", None), column("k", "integer", None)], vec![], None),
+                create("p1", vec![], vec![], Some("p")),
+                only("p_id_idx"),
+                index("p1", &["id"], &[]),
+                OpKind::AttachIndex { parent: obj("p_id_idx"), index: obj("p1_id_idx") },
+                OpKind::AttachIndex { parent: obj("p_id_idx"), index: obj("nope") },
+            ],
+        );
+        assert_eq!(missing_keys(&events), ["index nope"]);
+    }
+
+    // PostgreSQL 15 sets both flags from what ALTER CONSTRAINT says.
+    #[test]
+    fn alter_constraint_changes_a_foreign_key_deferrable() {
+        let fk = ConstraintKind::ForeignKey(ForeignKeyDef {
+            columns: vec![pg("aid")],
+            references: obj("a"),
+            referenced_columns: vec![],
+            on_delete: None,
+            on_update: None,
+            deferrable: false,
+        });
+        let alter = |name: &str, deferrable| OpKind::AlterConstraint { table: obj("b"), name: pg(name), deferrable };
+        let base = vec![
+            create(
+                "a",
+                vec![column("id", "integer", None)],
+                vec![constraint(None, ConstraintKind::PrimaryKey { columns: vec![pg("id")], using_index: None })],
+                None,
+            ),
+            create("b", vec![column("aid", "integer", None)], vec![constraint(None, fk)], None),
+        ];
+        let deferrable = |ops: Vec<OpKind>| table(&replay(ops), "b").foreign_keys[0].deferrable;
+        assert!(deferrable([base.clone(), vec![alter("b_aid_fkey", Some(true))]].concat()));
+        assert!(deferrable([base.clone(), vec![alter("b_aid_fkey", Some(true)), alter("b_aid_fkey", None)]].concat()));
+        assert!(!deferrable(
+            [base.clone(), vec![alter("b_aid_fkey", Some(true)), alter("b_aid_fkey", Some(false))]].concat()
+        ));
+        let events = problems(Dialect::Postgres, [base, vec![alter("nope", Some(true))]].concat());
+        assert_eq!(missing_keys(&events), ["constraint b.nope"]);
+    }
+
+    #[test]
+    fn set_schema_moves_a_type_and_its_columns() {
+        let s = replay(vec![
+            OpKind::CreateSchema { name: pg("app"), if_not_exists: false },
+            OpKind::CreateEnum { name: obj("mood"), values: vec!["a".into()] },
+            create(
+                "m",
+                vec![
+                    column(
+                        "v",
+                        "mood",
+                        Some(Expr::Cast {
+                            expr: Box::new(Expr::String("a".into())),
+                            ty: SqlType::parse("mood", Dialect::Postgres),
+                        }),
+                    ),
+                    column("w", "mood[]", None),
+                ],
+                vec![],
+                None,
+            ),
+            OpKind::SetTypeSchema { name: obj("mood"), schema: pg("app") },
+        ]);
+        assert!(s.enums.contains_key(&obj("app.mood").resolve(Dialect::Postgres)));
+        let m = table(&s, "m");
+        assert_eq!(m.column(&pg("v")).unwrap().ty.canonical, "app.mood");
+        assert_eq!(m.column(&pg("w")).unwrap().ty.canonical, "app.mood[]");
+        assert_eq!(default_of(m, "v").as_deref(), Some("'a'::app.mood"));
+        let events = problems(Dialect::Postgres, vec![OpKind::SetTypeSchema { name: obj("mood"), schema: pg("app") }]);
+        assert_eq!(missing_keys(&events), ["type mood"]);
+    }
+
+    #[test]
+    fn renamed_functions_are_dropped_by_their_new_name() {
+        let events = problems(
+            Dialect::Postgres,
+            vec![
+                OpKind::CreateSchema { name: pg("r"), if_not_exists: false },
+                OpKind::CreateFunction { name: obj("user_delete") },
+                OpKind::RenameFunction { name: obj("user_delete"), new_name: obj("person_delete") },
+                OpKind::DropFunction { name: obj("person_delete"), if_exists: false },
+                OpKind::CreateFunction { name: obj("f") },
+                OpKind::RenameFunction { name: obj("f"), new_name: obj("r.f") },
+                OpKind::DropFunction { name: obj("r.f"), if_exists: false },
+                OpKind::RenameFunction { name: obj("user_delete"), new_name: obj("x") },
+            ],
+        );
+        assert_eq!(missing_keys(&events), ["function user_delete"]);
+    }
+
+    #[test]
+    fn renamed_triggers_are_dropped_by_their_new_name() {
+        let trigger = |name: &str| OpKind::CreateTrigger { name: pg(name), table: obj("person") };
+        let rename =
+            |from: &str, to: &str| OpKind::RenameTrigger { name: pg(from), table: obj("person"), new_name: pg(to) };
+        let drop = |name: &str| OpKind::DropTrigger { name: pg(name), table: Some(obj("person")), if_exists: false };
+        let events = problems(
+            Dialect::Postgres,
+            vec![
+                create("person", vec![column("id", "integer", None)], vec![], None),
+                trigger("user_delete"),
+                trigger("other"),
+                rename("user_delete", "person_delete"),
+                drop("person_delete"),
+                rename("nope", "x"),
+                rename("other", "other"),
+            ],
+        );
+        let duplicates = events.iter().filter(|e| matches!(e, ReplayEvent::Duplicate { .. })).count();
+        assert_eq!((missing_keys(&events), duplicates), (vec!["trigger person.nope".to_owned()], 1));
     }
 }

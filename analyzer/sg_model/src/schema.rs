@@ -130,6 +130,9 @@ pub struct Index {
     pub method: Option<String>,
     /// `INCLUDE (...)` columns: stored in the index but not keys.
     pub include: Vec<Ident>,
+    /// Created `ON ONLY` a partitioned table: the partitions that existed then do not get a
+    /// copy (partitions created or attached later do).
+    pub only: bool,
     pub origin: Origin,
 }
 

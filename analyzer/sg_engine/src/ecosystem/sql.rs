@@ -297,6 +297,30 @@ mod tests {
         assert_eq!((plans.len(), plans[0].id.as_str()), (1, "."));
     }
 
+    /// pg_dump writes `CREATE SCHEMA public;` when it dumps named schemas (`-n public`), as
+    /// dbmate does for the schemas of a `search_path` in its URL. In a dump that declares the
+    /// state it is no finding; in a migration, PostgreSQL refuses it on a database that has
+    /// `public` (checked on PostgreSQL 15), so it is a duplicate there.
+    #[test]
+    fn a_dump_may_create_the_public_schema_and_a_migration_may_not() {
+        let up =
+            "-- migrate:up\nCREATE TABLE accounts (id bigint PRIMARY KEY);\n-- migrate:down\nDROP TABLE accounts;\n";
+        let dump = "CREATE SCHEMA public;\nCOMMENT ON SCHEMA public IS 'standard public schema';\nCREATE TABLE public.accounts (id bigint NOT NULL);\nALTER TABLE ONLY public.accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);\n";
+        let rules = |files: &[(&str, &str)]| {
+            let fs = files.iter().fold(crate::fs::MemoryFs::new(), |fs, (p, t)| fs.with(p, *t));
+            let a = crate::analyze(&fs, &Config::default());
+            let declared = a.streams.iter().map(|s| s.declared.len()).collect::<Vec<_>>();
+            (declared, a.diagnostics.iter().map(|d| d.finding.rule).collect::<Vec<_>>())
+        };
+        let (declared, found) = rules(&[("db/migrations/20240101000000_init.sql", up), ("db/schema.sql", dump)]);
+        assert_eq!(declared, [1]);
+        assert!(found.is_empty(), "{found:?}");
+        let (declared, found) =
+            rules(&[("db/migrations/20240101000000_init.sql", up), ("db/migrations/20240102000000_dump.sql", dump)]);
+        assert_eq!(declared, [0]);
+        assert!(found.contains(&"duplicate-object"), "{found:?}");
+    }
+
     #[test]
     fn migrations_like_paths() {
         assert!(is_migrations_like("db/migrations"));

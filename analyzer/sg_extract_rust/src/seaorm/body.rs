@@ -1706,6 +1706,7 @@ impl IndexParts {
             method: self.method,
             predicate: self.predicate,
             include: self.include,
+            only: false,
         }
     }
 }
