@@ -385,7 +385,13 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
             w.eat_all(&["CREATE", "MATERIALIZED", "VIEW"]);
             let if_not_exists = w.eat_all(&["IF", "NOT", "EXISTS"]);
             let name = w.object_name()?;
-            Some(vec![OpKind::CreateView { name, or_replace: false, materialized: true, if_not_exists }])
+            Some(vec![OpKind::CreateView {
+                name,
+                or_replace: false,
+                materialized: true,
+                if_not_exists,
+                depends_on: Vec::new(),
+            }])
         }
         ["REFRESH", "MATERIALIZED", "VIEW"] => {
             w.eat_all(&["REFRESH", "MATERIALIZED", "VIEW"]);

@@ -222,15 +222,26 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
         S::CreateSequence { if_not_exists, name, .. } => {
             out.push(cx, OpKind::CreateSequence { name: cx.object_name(name), if_not_exists: *if_not_exists })
         }
-        S::CreateView(v) => out.push(
-            cx,
-            OpKind::CreateView {
-                name: cx.object_name(&v.name),
-                or_replace: v.or_replace,
-                materialized: v.materialized,
-                if_not_exists: v.if_not_exists,
-            },
-        ),
+        S::CreateView(v) => {
+            let mut depends_on: Vec<ObjectName> = Vec::new();
+            let _ = ast::visit_relations(&*v.query, |relation| {
+                let name = cx.object_name(relation);
+                if !depends_on.contains(&name) {
+                    depends_on.push(name);
+                }
+                std::ops::ControlFlow::<()>::Continue(())
+            });
+            out.push(
+                cx,
+                OpKind::CreateView {
+                    name: cx.object_name(&v.name),
+                    or_replace: v.or_replace,
+                    materialized: v.materialized,
+                    if_not_exists: v.if_not_exists,
+                    depends_on,
+                },
+            )
+        }
         S::AlterView { .. } => out.push(cx, OpKind::NoEffect { what: "ALTER VIEW".into() }),
         S::CreateFunction(f) => out.push(cx, OpKind::CreateFunction { name: cx.object_name(&f.name) }),
         S::CreateProcedure { name, .. } => out.push(cx, OpKind::CreateFunction { name: cx.object_name(name) }),

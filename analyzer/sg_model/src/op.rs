@@ -235,6 +235,9 @@ pub enum OpKind {
         or_replace: bool,
         materialized: bool,
         if_not_exists: bool,
+        /// The tables and views its query reads, where the extractor could tell; dropping
+        /// one of them with CASCADE drops the view.
+        depends_on: Vec<ObjectName>,
     },
     DropView {
         name: ObjectName,

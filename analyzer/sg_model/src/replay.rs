@@ -32,6 +32,10 @@ use crate::schema::{
 use crate::span::Span;
 use crate::types::{SqlType, TypeFamily};
 
+/// The type of a column whose type the replay cannot know (PostgreSQL's own name for a
+/// value of no type yet); rules never compare it.
+const UNKNOWN_TYPE: &str = "unknown";
+
 /// An object the replay can find missing, duplicated or created.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ObjectKey {
@@ -231,8 +235,35 @@ impl Cx<'_> {
     }
 
     /// Looks a column up in an existing table, reporting it missing.
+    /// On a table whose columns are unknown (`CREATE TABLE ... AS SELECT *`), a column a
+    /// statement names is one the query made: it joins the table with an unknown type.
+    /// Returns whether the table has the column now.
+    fn learn_column(&mut self, table: &QualifiedName, column: &Ident) -> bool {
+        let Some(t) = self.r.schema.table(table) else { return false };
+        if t.column(column).is_some() {
+            return true;
+        }
+        if !t.columns_unknown {
+            return false;
+        }
+        let origin = t.origin;
+        if let Some(t) = self.table_mut(table) {
+            t.columns.push(Column {
+                name: column.clone(),
+                ty: SqlType { canonical: UNKNOWN_TYPE.to_owned(), family: TypeFamily::Named(UNKNOWN_TYPE.to_owned()) },
+                nullable: true,
+                default: None,
+                generated: None,
+                auto_increment: false,
+                comment: None,
+                origin,
+            });
+        }
+        true
+    }
+
     fn column_or_missing(&mut self, table: &QualifiedName, column: &Ident) -> bool {
-        let exists = self.r.schema.table(table).is_some_and(|t| t.column(column).is_some());
+        let exists = self.learn_column(table, column);
         if !exists {
             self.missing(ObjectKey::Column(table.clone(), column.clone()));
         }
@@ -294,7 +325,7 @@ impl Cx<'_> {
                     }
                     return;
                 }
-                if self.r.schema.table(&qn).is_some_and(|t| t.column(column).is_none()) {
+                if !self.learn_column(&qn, column) {
                     if !*if_exists {
                         self.missing(ObjectKey::Column(qn, column.clone()));
                     }
@@ -656,7 +687,7 @@ impl Cx<'_> {
                     self.missing(ObjectKey::Sequence(qn));
                 }
             }
-            OpKind::CreateView { name, or_replace, materialized, if_not_exists } => {
+            OpKind::CreateView { name, or_replace, materialized, if_not_exists, depends_on } => {
                 let qn = self.resolve(name);
                 if let Some(existing) = self.r.schema.views.get(&qn).map(|v| v.origin) {
                     if !*or_replace && !*if_not_exists {
@@ -672,13 +703,20 @@ impl Cx<'_> {
                     return;
                 }
                 let origin = self.origin();
-                self.schema().views.insert(qn.clone(), View { name: qn.clone(), materialized: *materialized, origin });
+                let depends_on = depends_on.iter().map(|d| self.resolve(d)).collect();
+                self.schema()
+                    .views
+                    .insert(qn.clone(), View { name: qn.clone(), materialized: *materialized, depends_on, origin });
                 self.created(ObjectKey::View(qn));
             }
             OpKind::DropView { name, if_exists, .. } => {
                 let qn = self.resolve(name);
-                if self.schema().views.remove(&qn).is_none() && !*if_exists {
-                    self.missing(ObjectKey::View(qn));
+                if self.schema().views.remove(&qn).is_none() {
+                    if !*if_exists {
+                        self.missing(ObjectKey::View(qn));
+                    }
+                } else {
+                    self.drop_dependent_views(&qn);
                 }
             }
             OpKind::CreateFunction { name } => {
@@ -841,6 +879,7 @@ impl Cx<'_> {
         self.check_schema_exists(&qn);
         let origin = self.origin();
         let mut table = Table::new(qn.clone(), origin);
+        table.columns_unknown = ct.as_select && ct.columns.is_empty();
 
         let source = ct.partition_of.as_ref().or(ct.like.as_ref());
         if let Some(source) = source {
@@ -1328,9 +1367,9 @@ impl Cx<'_> {
                     fk.referenced_columns.clone()
                 };
                 match self.r.schema.table(&target) {
-                    Some(t) => {
+                    Some(_) => {
                         let missing: Vec<Ident> =
-                            referenced_columns.iter().filter(|c| t.column(c).is_none()).cloned().collect();
+                            referenced_columns.iter().filter(|c| !self.learn_column(&target, c)).cloned().collect();
                         for c in missing {
                             self.missing_at(ObjectKey::Column(target.clone(), c), constraint.span);
                         }
@@ -1391,10 +1430,10 @@ impl Cx<'_> {
 
     /// Reports the columns of `columns` that `table` lacks; true when all exist.
     fn columns_exist(&mut self, table: &QualifiedName, columns: &[Ident], span: Span) -> bool {
-        let Some(t) = self.r.schema.table(table) else {
+        if !self.r.schema.tables.contains_key(table) {
             return false;
-        };
-        let missing: Vec<Ident> = columns.iter().filter(|c| t.column(c).is_none()).cloned().collect();
+        }
+        let missing: Vec<Ident> = columns.iter().filter(|c| !self.learn_column(table, c)).cloned().collect();
         let ok = missing.is_empty();
         for c in missing {
             self.missing_at(ObjectKey::Column(table.clone(), c), span);
@@ -1567,8 +1606,22 @@ impl Cx<'_> {
         self.remove_table(&qn);
     }
 
+    /// Views that read `relation` go with it (PostgreSQL refuses the drop without
+    /// CASCADE; the replay, as for foreign keys, keeps going as if it was given), and so do
+    /// the views that read those.
+    fn drop_dependent_views(&mut self, relation: &QualifiedName) {
+        let dependents: Vec<QualifiedName> =
+            self.r.schema.views.values().filter(|v| v.depends_on.contains(relation)).map(|v| v.name.clone()).collect();
+        for v in dependents {
+            if self.schema().views.remove(&v).is_some() {
+                self.drop_dependent_views(&v);
+            }
+        }
+    }
+
     fn remove_table(&mut self, qn: &QualifiedName) {
         self.schema().tables.remove(qn);
+        self.drop_dependent_views(qn);
         // Partitions go with their parent.
         let partitions: Vec<_> = self
             .r
@@ -1607,6 +1660,12 @@ impl Cx<'_> {
         };
         let mut table = Arc::unwrap_or_clone(table);
         table.name = new.clone();
+        // Views read the table, not its name.
+        for v in self.schema().views.values_mut() {
+            for d in v.depends_on.iter_mut().filter(|d| *d == old) {
+                *d = new.clone();
+            }
+        }
         for fk in &mut table.foreign_keys {
             if &fk.referenced_table == old {
                 fk.referenced_table = new.clone();
@@ -2789,5 +2848,93 @@ mod tests {
         );
         let duplicates = events.iter().filter(|e| matches!(e, ReplayEvent::Duplicate { .. })).count();
         assert_eq!((missing_keys(&events), duplicates), (vec!["trigger person.nope".to_owned()], 1));
+    }
+
+    #[test]
+    fn a_table_made_from_select_star_learns_the_columns_statements_name() {
+        let mut ctas = create("user_fast", vec![], vec![], None);
+        if let OpKind::CreateTable(ct) = &mut ctas {
+            ct.as_select = true;
+        }
+        let ops = vec![
+            ctas,
+            OpKind::AddConstraint {
+                table: obj("user_fast"),
+                constraint: constraint(None, ConstraintKind::PrimaryKey { columns: vec![pg("id")], using_index: None }),
+            },
+            OpKind::DropColumn { table: obj("user_fast"), column: pg("legacy"), if_exists: false, cascade: false },
+        ];
+        let mut r = Replayer::new(Dialect::Postgres);
+        let mut events = Vec::new();
+        for kind in ops {
+            r.apply(&Op::new(kind, span()), &mut events);
+        }
+        assert!(!events.iter().any(|e| matches!(e, ReplayEvent::Missing { .. })), "{events:?}");
+        let s = r.into_schema();
+        let t = table(&s, "user_fast");
+        assert_eq!(t.columns.iter().map(|c| c.name.to_string()).collect::<Vec<_>>(), ["id"]);
+        assert!(t.columns[0].ty.family.is_unknown());
+        assert!(t.primary_key.is_some());
+
+        // A table whose columns are known still reports a column it lacks.
+        let mut r = Replayer::new(Dialect::Postgres);
+        let mut events = Vec::new();
+        for kind in [
+            create("users", vec![column("id", "bigint", None)], vec![], None),
+            OpKind::DropColumn { table: obj("users"), column: pg("legacy"), if_exists: false, cascade: false },
+        ] {
+            r.apply(&Op::new(kind, span()), &mut events);
+        }
+        assert!(events.iter().any(|e| matches!(e, ReplayEvent::Missing { .. })), "{events:?}");
+    }
+
+    #[test]
+    fn dropping_a_relation_drops_the_views_that_read_it() {
+        let view = |name: &str, on: &[&str]| OpKind::CreateView {
+            name: obj(name),
+            or_replace: false,
+            materialized: false,
+            if_not_exists: false,
+            depends_on: on.iter().map(|n| obj(n)).collect(),
+        };
+        let run = |ops: Vec<OpKind>| {
+            let mut r = Replayer::new(Dialect::Postgres);
+            let mut events = Vec::new();
+            for kind in ops {
+                r.apply(&Op::new(kind, span()), &mut events);
+            }
+            (r.into_schema(), events)
+        };
+        let base = || {
+            vec![
+                create("users", vec![column("id", "bigint", None)], vec![], None),
+                create("posts", vec![column("id", "bigint", None)], vec![], None),
+                view("user_view", &["users"]),
+                view("user_mview", &["user_view"]),
+                view("post_view", &["posts"]),
+            ]
+        };
+        let names = |s: &Schema| s.views.keys().map(|v| v.name.to_string()).collect::<Vec<_>>();
+
+        // DROP VIEW user_view CASCADE, then the views are created again: no duplicate.
+        let mut ops = base();
+        ops.push(OpKind::DropView { name: obj("user_view"), if_exists: false, materialized: false });
+        let (s, _) = run(ops.clone());
+        assert_eq!(names(&s), ["post_view"]);
+        ops.push(view("user_view", &["users"]));
+        ops.push(view("user_mview", &["user_view"]));
+        let (_, events) = run(ops);
+        assert!(!events.iter().any(|e| matches!(e, ReplayEvent::Duplicate { .. })), "{events:?}");
+
+        // Dropping a table drops the views over it, through a view over a view.
+        let mut ops = base();
+        ops.push(OpKind::DropTable { name: obj("users"), if_exists: false, cascade: true });
+        assert_eq!(names(&run(ops).0), ["post_view"]);
+
+        // A renamed table keeps its views, which then go with it under its new name.
+        let mut ops = base();
+        ops.push(OpKind::RenameTable { table: obj("users"), new_name: pg("accounts") });
+        ops.push(OpKind::DropTable { name: obj("accounts"), if_exists: false, cascade: true });
+        assert_eq!(names(&run(ops).0), ["post_view"]);
     }
 }

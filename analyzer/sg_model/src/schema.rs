@@ -54,6 +54,8 @@ pub struct Sequence {
 pub struct View {
     pub name: QualifiedName,
     pub materialized: bool,
+    /// The relations its query reads.
+    pub depends_on: Vec<QualifiedName>,
     pub origin: Origin,
 }
 
@@ -76,6 +78,10 @@ pub struct Table {
     pub triggers: Vec<Ident>,
     pub partition_of: Option<QualifiedName>,
     pub comment: Option<String>,
+    /// Created by `CREATE TABLE ... AS SELECT` with a projection whose columns cannot be
+    /// known without running it (`SELECT *` of a view): a column a later statement names
+    /// is taken to exist, with an unknown type, rather than reported missing.
+    pub columns_unknown: bool,
     pub origin: Origin,
 }
 
@@ -214,6 +220,7 @@ impl Table {
             triggers: Vec::new(),
             partition_of: None,
             comment: None,
+            columns_unknown: false,
             origin,
         }
     }
