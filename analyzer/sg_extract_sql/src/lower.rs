@@ -540,6 +540,7 @@ fn create_table(cx: &StmtCx<'_>, ct: &ast::CreateTable, out: &mut Lowered) {
         columns,
         constraints,
         partition_of: ct.partition_of.as_ref().map(|p| cx.object_name(p)),
+        partitioned: ct.partition_by.is_some(),
         like,
         as_select: ct.query.is_some(),
     };

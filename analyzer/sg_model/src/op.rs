@@ -458,6 +458,9 @@ pub struct CreateTable {
     pub constraints: Vec<Constraint>,
     /// `CREATE TABLE child PARTITION OF parent`: columns come from the parent.
     pub partition_of: Option<ObjectName>,
+    /// `CREATE TABLE ... PARTITION BY ...`: a partitioned table, whose rows live in its
+    /// partitions.
+    pub partitioned: bool,
     /// `CREATE TABLE t (LIKE other ...)` and `CREATE TABLE t AS SELECT`: the columns are
     /// not written out; the replay copies what it can.
     pub like: Option<ObjectName>,

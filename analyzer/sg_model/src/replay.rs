@@ -772,6 +772,7 @@ impl Cx<'_> {
         self.check_schema_exists(&qn);
         let origin = self.origin();
         let mut table = Table::new(qn.clone(), origin);
+        table.partitioned = ct.partitioned;
 
         let source = ct.partition_of.as_ref().or(ct.like.as_ref());
         if let Some(source) = source {
@@ -2117,6 +2118,7 @@ mod tests {
             columns,
             constraints,
             partition_of: partition_of.map(obj),
+            partitioned: false,
             like: None,
             as_select: false,
         })

@@ -75,6 +75,8 @@ pub struct Table {
     pub policies: Vec<Policy>,
     pub triggers: Vec<Ident>,
     pub partition_of: Option<QualifiedName>,
+    /// Declared `PARTITION BY`: PostgreSQL cannot build an index on it CONCURRENTLY.
+    pub partitioned: bool,
     pub comment: Option<String>,
     pub origin: Origin,
 }
@@ -210,6 +212,7 @@ impl Table {
             policies: Vec::new(),
             triggers: Vec::new(),
             partition_of: None,
+            partitioned: false,
             comment: None,
             origin,
         }

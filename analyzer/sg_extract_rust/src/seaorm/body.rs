@@ -806,6 +806,7 @@ impl<'s, 'a> Interp<'s, 'a> {
             columns: Vec::new(),
             constraints: Vec::new(),
             partition_of: None,
+            partitioned: false,
             like: None,
             as_select: false,
         };
