@@ -308,14 +308,22 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 ast::TableObject::TableName(n) => Some(cx.object_name(n)),
                 _ => None,
             };
-            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Insert, table });
+            // Where the rows come from: `INSERT INTO t SELECT ... FROM archive` restores data.
+            let mut from = Vec::new();
+            if let Some(query) = &ins.source {
+                let _ = ast::visit_relations(query.as_ref(), |name| {
+                    from.push(cx.object_name(name));
+                    std::ops::ControlFlow::<()>::Continue(())
+                });
+            }
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Insert, table, from });
         }
         S::Update(up) => {
             let table = match &up.table.relation {
                 ast::TableFactor::Table { name, .. } => Some(cx.object_name(name)),
                 _ => None,
             };
-            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Update, table });
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Update, table, from: Vec::new() });
         }
         S::Delete(del) => {
             let from = match &del.from {
@@ -325,7 +333,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 ast::TableFactor::Table { name, .. } => Some(cx.object_name(name)),
                 _ => None,
             });
-            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Delete, table });
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Delete, table, from: Vec::new() });
         }
         S::Truncate(t) => {
             let kind = if matches!(t.cascade, Some(ast::CascadeOption::Cascade)) {
@@ -334,7 +342,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 DataChangeKind::Truncate
             };
             for target in &t.table_names {
-                out.push(cx, OpKind::DataChange { kind, table: Some(cx.object_name(&target.name)) });
+                out.push(cx, OpKind::DataChange { kind, table: Some(cx.object_name(&target.name)), from: Vec::new() });
             }
         }
         S::Copy { source, to, .. } => {
@@ -342,7 +350,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 ast::CopySource::Table { table_name, .. } if !to => Some(cx.object_name(table_name)),
                 _ => None,
             };
-            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Copy, table });
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Copy, table, from: Vec::new() });
         }
         S::Vacuum(v) => out.push(
             cx,

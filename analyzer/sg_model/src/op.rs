@@ -266,6 +266,9 @@ pub enum OpKind {
     DataChange {
         kind: DataChangeKind,
         table: Option<ObjectName>,
+        /// The tables an `INSERT ... SELECT` reads (`FROM`, joins, subqueries); empty for
+        /// `INSERT ... VALUES` and the other kinds.
+        from: Vec<ObjectName>,
     },
     /// VACUUM FULL, CLUSTER, LOCK TABLE and other maintenance statements.
     Maintenance {
