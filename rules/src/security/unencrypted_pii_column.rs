@@ -3,6 +3,7 @@
 use sg_model::{Finding, TypeFamily};
 
 use crate::settings::glob_match;
+use crate::support::words;
 use crate::{Rule, StreamContext, declare_rule};
 
 declare_rule! {
@@ -167,27 +168,6 @@ impl Held {
             Held::ClearText
         }
     }
-}
-
-/// `passwordHash` and `password_hash` are both `password`, `hash`.
-fn words(name: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            out.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower {
-            out.push(std::mem::take(&mut current));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        current.push(c.to_ascii_lowercase());
-    }
-    out.extend((!current.is_empty()).then_some(current));
-    out
 }
 
 #[cfg(test)]
