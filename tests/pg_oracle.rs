@@ -26,6 +26,12 @@
 //! stream is read the way sqlc reads its schema directory, and a GORM `AutoMigrate` stream is
 //! reported as not run.
 //!
+//! The SQL form of the schema is checked the same way: `schemagraph schema --format sql` at
+//! the head, run on a fresh database, must give the catalog the migrations gave. Where the
+//! SQL says it does not reproduce a type or a function (`-- not reproduced: type ...`: a
+//! domain, a column whose type only the query of a `CREATE TABLE ... AS SELECT` knows),
+//! PostgreSQL may reject it; the summary names those streams.
+//!
 //! The rollback check counts schemas and extensions too: a down that leaves the schema its
 //! up created behind makes the next `CREATE SCHEMA` fail, which is the kind of broken
 //! rollback this check exists to catch. Streams that lack a down for some migration cannot
@@ -72,6 +78,11 @@ struct Summary {
     /// Column types schemagraph reports as `unknown` (`CREATE TABLE ... AS SELECT`, with
     /// an `unsupported-construct` note saying so): not compared.
     unknown_types: BTreeSet<String>,
+    /// Streams whose head was recreated from `schema --format sql` and compared.
+    sql_round_trips: usize,
+    /// Streams whose SQL PostgreSQL rejects where it says it does not reproduce a type or
+    /// a function, with the first line of the error.
+    sql_partial: Vec<String>,
 }
 
 #[test]
@@ -122,6 +133,12 @@ fn replayed_schema_matches_postgres() {
     }
     for s in &summary.unknown_types {
         eprintln!("pg_oracle: type not compared, as schemagraph says it does not know it: {s}");
+    }
+    eprintln!("pg_oracle: {} heads recreated from `schema --format sql` and compared", summary.sql_round_trips);
+    for s in &summary.sql_partial {
+        eprintln!(
+            "pg_oracle: `schema --format sql` does not run, as it says it does not reproduce a type or function: {s}"
+        );
     }
     assert!(summary.streams > 0, "the corpus has no PostgreSQL stream, so the oracle compared nothing");
     assert!(failures.is_empty(), "schemagraph and PostgreSQL disagree:\n\n{}", failures.join("\n\n"));
@@ -234,6 +251,7 @@ impl StreamRun<'_> {
                 return;
             }
         }
+        self.check_sql(summary);
 
         // Flyway has no undo for a repeatable; the undo files of the versioned migrations
         // must remove what it made, as they would in production.
@@ -306,6 +324,32 @@ impl StreamRun<'_> {
         true
     }
 
+    /// Runs `schemagraph schema --format sql` of the head on a fresh database and compares
+    /// its catalog with the head's JSON, as the migrations' own was.
+    fn check_sql(&mut self, summary: &mut Summary) {
+        let args = ["schema", path_arg(self.case), "--stream", self.id, "--format", "sql"];
+        let out = run(&args);
+        if out.status.code() != Some(0) {
+            return self.fail(format!("`schemagraph {}` failed:\n{}", args.join(" "), stderr(&out)));
+        }
+        let sql = stdout(&out);
+        let db = self.cluster.create_database();
+        if let Err(e) = self.cluster.execute(&db, sql.as_bytes()) {
+            let partial = sql
+                .lines()
+                .any(|l| l.starts_with("-- not reproduced: type") || l.starts_with("-- not reproduced: function"));
+            if partial {
+                let first = e.lines().find(|l| l.contains("ERROR")).unwrap_or_default().trim().to_owned();
+                summary.sql_partial.push(format!("{} / {}: {first}", self.case_name, self.id));
+            } else {
+                self.fail(format!("PostgreSQL rejects `schemagraph schema --format sql`:\n{e}\n{sql}"));
+            }
+            return;
+        }
+        summary.sql_round_trips += 1;
+        self.compare(&db, None, "`schema --format sql`", summary, &mut BTreeSet::new());
+    }
+
     /// Checks that the database holds what it held when fresh: the downs undid everything.
     fn check_empty(&mut self, db: &str, fresh: &BTreeSet<String>, summary: &mut Summary) {
         summary.rollbacks += 1;
@@ -359,6 +403,7 @@ impl StreamRun<'_> {
         if !self.compare(&db, None, "alembic upgrade heads", summary, &mut BTreeSet::new()) {
             return;
         }
+        self.check_sql(summary);
         let heads = project.run(&env.section, &["heads"]);
         let heads: Vec<String> =
             stdout(&heads).lines().filter_map(|l| l.split_whitespace().next()).map(str::to_owned).collect();

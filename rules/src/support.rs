@@ -152,3 +152,24 @@ const TOOL_TABLES: &[&str] = &[
 pub(crate) fn is_tool_table(name: &str) -> bool {
     TOOL_TABLES.contains(&name)
 }
+
+/// `passwordHash` and `password_hash` are both `password`, `hash`.
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            out.extend((!current.is_empty()).then(|| std::mem::take(&mut current)));
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push(std::mem::take(&mut current));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_lowercase());
+    }
+    out.extend((!current.is_empty()).then_some(current));
+    out
+}

@@ -204,7 +204,8 @@ fn fixes_write_the_expected_text() {
 }
 
 /// Where the edit would be wrong, there is no fix: a build inside a transaction (CONCURRENTLY
-/// would make the migration fail), a statement with several indexes, SQL in a Python string.
+/// would make the migration fail), on a partitioned table, a statement with several indexes,
+/// SQL in a Python string.
 #[test]
 fn no_fix_where_the_edit_would_be_wrong() {
     let cases: &[(&[(&str, &str)], &str)] = &[
@@ -228,6 +229,17 @@ fn no_fix_where_the_edit_would_be_wrong() {
                     "db/migrations/00002_index.sql",
                     "-- +goose Up\nCREATE INDEX orders_customer_idx ON orders (customer_id);\n",
                 ),
+            ],
+            "non-concurrent-index",
+        ),
+        // PostgreSQL refuses CONCURRENTLY on a partitioned table, partitions or not.
+        (
+            &[
+                (
+                    "db/migrations/000001_events.up.sql",
+                    "CREATE TABLE events (id bigint NOT NULL, at timestamptz NOT NULL) PARTITION BY RANGE (at);\n",
+                ),
+                ("db/migrations/000002_index.up.sql", "CREATE INDEX events_at_idx ON events (at);\n"),
             ],
             "non-concurrent-index",
         ),

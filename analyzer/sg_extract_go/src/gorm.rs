@@ -24,14 +24,14 @@ use sg_model::finding::builtin::UNSUPPORTED_CONSTRUCT;
 use sg_model::op::{
     ColumnDef, Constraint, ConstraintKind, CreateIndex, CreateTable, ForeignKeyDef, IndexKey, RefAction, TypeRef,
 };
-use sg_model::{Dialect, Expr, FileId, Finding, Ident, ObjectName, Op, OpKind, Span};
+use sg_model::{Dialect, Expr, FileId, Finding, Ident, ObjectName, Op, OpKind, QualifiedName, Span};
 
 use crate::go::{
     Consts, Source, StrValue, capture, decode_string, eval_str, for_each_match, package_consts, package_name, parse,
 };
 use crate::naming::{NamingStrategy, singular};
 use crate::tags::{parse_tag_setting, struct_tag_get, truthy};
-use crate::types::{ColumnType, DataType, GoKind, TypeInput, builtin, column_type, well_known};
+use crate::types::{ColumnType, DataType, GoKind, TypeInput, builtin, column_type, well_known, well_known_writes_null};
 
 /// One Go file handed to the GORM extractor.
 #[derive(Clone, Copy, Debug)]
@@ -56,6 +56,9 @@ pub struct GormExtraction {
     /// Every model as declared state: the migrated ones when there are migrating calls,
     /// else every struct that looks like a model.
     pub declared: Vec<Op>,
+    /// The declared columns GORM creates nullable but never writes NULL into: fields of a
+    /// Go type that cannot hold nil (`string`, `int64`, `time.Time`) and no `not null` tag.
+    pub never_null: BTreeSet<(QualifiedName, Ident)>,
     pub findings: Vec<Finding>,
 }
 
@@ -105,6 +108,9 @@ struct Field {
     ignore_migration: bool,
     /// Why the field has no column, when it should have one.
     unknown: Option<String>,
+    /// Whether GORM can write NULL for the field: its Go type can hold nil (a pointer, a
+    /// slice, `sql.NullString`, a type whose `Value()` returns nil) or it defaults to NULL.
+    writes_null: bool,
 }
 
 impl Field {
@@ -193,6 +199,8 @@ struct Cx<'a, 's, 't> {
     table_names: HashMap<Key, Result<String, (Span, String)>>,
     /// Named types whose `GormDataType()` or `Value()` decides what GORM stores.
     valuers: HashMap<Key, GoKind>,
+    /// Named types with a `Value()` method, and whether it may return nil.
+    value_nil: HashMap<Key, bool>,
     /// Named types whose `GormDBDataType()` chooses the column type at run time.
     runtime_typed: BTreeSet<Key>,
     naming: NamingStrategy,
@@ -226,6 +234,7 @@ pub fn extract_gorm(sources: &[GoSource<'_>], dialect: Dialect) -> GormExtractio
         types: HashMap::new(),
         table_names: HashMap::new(),
         valuers: HashMap::new(),
+        value_nil: HashMap::new(),
         runtime_typed: BTreeSet::new(),
         naming: NamingStrategy::default(),
         dialect,
@@ -261,6 +270,7 @@ pub fn extract_gorm(sources: &[GoSource<'_>], dialect: Dialect) -> GormExtractio
                     }
                 }
                 "Value" => {
+                    cx.value_nil.insert(key.clone(), value_may_be_nil(f, body));
                     if let Some(kind) = valuer_kind(f, body) {
                         cx.valuers.entry(key).or_insert(kind);
                     }
@@ -393,6 +403,9 @@ pub fn extract_gorm(sources: &[GoSource<'_>], dialect: Dialect) -> GormExtractio
     }
     for node in reorder(&declared_roots, &relations) {
         out.declared.extend(cx.ops(node, &relations));
+        if let Node2::Model(m) = node {
+            out.never_null.extend(cx.never_null(m));
+        }
     }
     out.findings = cx.findings;
     out
@@ -491,6 +504,50 @@ fn valuer_kind(f: &GoFile<'_, '_>, body: Node<'_>) -> Option<GoKind> {
         stack.extend(children.into_iter().rev());
     }
     None
+}
+
+/// Whether a `Value()` method may return nil, which GORM writes as NULL: some `return nil,
+/// nil`, or a return of a variable or field, whose value is not known. A `return nil, err`
+/// is an error, which writes nothing; a literal, a conversion or a call returns a value.
+///
+/// ```go
+/// func (t Tags) Value() (driver.Value, error) {
+///     if len(t) == 0 { return nil, nil }            // NULL
+///     return json.Marshal(t)                        // a value (or an error)
+/// }
+/// ```
+fn value_may_be_nil(f: &GoFile<'_, '_>, body: Node<'_>) -> bool {
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "func_literal" {
+            continue;
+        }
+        if node.kind() == "return_statement"
+            && let Some(list) = node.named_child(0)
+        {
+            let values: Vec<Node<'_>> = if list.kind() == "expression_list" {
+                let mut c = list.walk();
+                list.named_children(&mut c).collect()
+            } else {
+                vec![list]
+            };
+            let is_nil = |n: &Node<'_>| n.kind() == "nil";
+            let may_be_nil = match values.first() {
+                Some(first) if is_nil(first) => values.get(1).is_none_or(is_nil),
+                Some(first) if matches!(first.kind(), "identifier" | "selector_expression") => {
+                    !f.consts.nodes.contains_key(f.src.text_of(*first))
+                }
+                _ => false,
+            };
+            if may_be_nil {
+                return true;
+            }
+        }
+        let mut c = node.walk();
+        let children: Vec<Node<'_>> = node.named_children(&mut c).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    false
 }
 
 /// `schema.NamingStrategy{SingularTable: true, TablePrefix: "app_"}`.
@@ -639,6 +696,51 @@ impl<'s, 't> Cx<'_, 's, 't> {
         self.go_kind(dfi, ty, depth + 1)
     }
 
+    /// Whether GORM can write NULL for a field of type `ty`: a pointer, slice, map or
+    /// interface holds nil; a named type's `Value()` may return nil; a `string`, `int64`,
+    /// array or struct always has a value. A type the extractor cannot see into may.
+    fn writes_null(&self, fi: usize, ty: Node<'t>, depth: usize) -> bool {
+        let src = &self.files[fi].src;
+        let text = src.text_of(ty);
+        if depth > 8 {
+            return true;
+        }
+        match ty.kind() {
+            "array_type" | "struct_type" => false,
+            "type_identifier" if builtin(text).is_some() => false,
+            "type_identifier" => self.named_writes_null(fi, None, text, depth),
+            "qualified_type" => well_known_writes_null(text).unwrap_or_else(|| {
+                let pkg = ty.child_by_field_name("package").map(|p| src.text_of(p));
+                let name = ty.child_by_field_name("name").map(|n| src.text_of(n)).unwrap_or("");
+                self.named_writes_null(fi, pkg, name, depth)
+            }),
+            // Pointers, slices, maps, interfaces, `sql.Null[T]` and other generic types.
+            _ => true,
+        }
+    }
+
+    fn named_writes_null(&self, fi: usize, qualifier: Option<&str>, name: &str, depth: usize) -> bool {
+        let Some(key) = self.resolve_named(fi, qualifier, name) else { return true };
+        if let Some(&nil) = self.value_nil.get(&key) {
+            return nil;
+        }
+        let Some(&(dfi, _, ty)) = self.types.get(&key) else { return true };
+        self.writes_null(dfi, ty, depth + 1)
+    }
+
+    /// The columns of a model GORM creates nullable and never writes NULL into.
+    fn never_null(&self, m: usize) -> Vec<(QualifiedName, Ident)> {
+        let model = &self.models[m];
+        let table = self.object(&model.table).resolve(self.dialect);
+        model
+            .columns
+            .iter()
+            .map(|&fi| &model.fields[fi])
+            .filter(|f| f.is_column() && !f.writes_null && !f.input.not_null)
+            .map(|f| (table.clone(), self.ident(&f.db_name)))
+            .collect()
+    }
+
     /// The named type of a field when its `GormDBDataType()` decides its column type.
     fn runtime_type(&self, fi: usize, ty: Node<'t>) -> Option<String> {
         let src = &self.files[fi].src;
@@ -776,6 +878,8 @@ impl<'s, 't> Cx<'_, 's, 't> {
                     comment: None,
                     ignore_migration: matches!(permission.as_deref(), Some("migration")),
                     unknown: None,
+                    writes_null: self.writes_null(fi, ty, 0)
+                        || settings.get("DEFAULT").is_some_and(|d| d.trim().eq_ignore_ascii_case("null")),
                 };
                 classify(&mut f);
                 if f.input.data_type.is_some()
@@ -1201,6 +1305,7 @@ impl<'s, 't> Cx<'_, 's, 't> {
                 columns,
                 constraints,
                 partition_of: None,
+                partitioned: false,
                 like: None,
                 as_select: false,
             }),
@@ -1409,6 +1514,7 @@ impl<'s, 't> Cx<'_, 's, 't> {
                 columns,
                 constraints,
                 partition_of: None,
+                partitioned: false,
                 like: None,
                 as_select: false,
             }),
@@ -1468,7 +1574,7 @@ fn type_base_name(ty: &str) -> String {
 
 /// `gorm.Model`'s fields.
 fn gorm_model_fields(span: Span) -> Vec<Field> {
-    let mk = |name: &str, db: &str, kind: GoKind, tag: &str| {
+    let mk = |name: &str, db: &str, kind: GoKind, tag: &str, writes_null: bool| {
         let mut f = Field {
             name: name.to_owned(),
             db_name: db.to_owned(),
@@ -1483,15 +1589,17 @@ fn gorm_model_fields(span: Span) -> Vec<Field> {
             comment: None,
             ignore_migration: false,
             unknown: None,
+            writes_null,
         };
         classify(&mut f);
         f
     };
     vec![
-        mk("ID", "id", GoKind::Scalar(DataType::Uint, 64), "primarykey"),
-        mk("CreatedAt", "created_at", GoKind::Scalar(DataType::Time, 0), ""),
-        mk("UpdatedAt", "updated_at", GoKind::Scalar(DataType::Time, 0), ""),
-        mk("DeletedAt", "deleted_at", GoKind::Scalar(DataType::Time, 0), "index"),
+        mk("ID", "id", GoKind::Scalar(DataType::Uint, 64), "primarykey", false),
+        mk("CreatedAt", "created_at", GoKind::Scalar(DataType::Time, 0), "", false),
+        mk("UpdatedAt", "updated_at", GoKind::Scalar(DataType::Time, 0), "", false),
+        // `gorm.DeletedAt` is a `sql.NullTime`: NULL until the row is soft-deleted.
+        mk("DeletedAt", "deleted_at", GoKind::Scalar(DataType::Time, 0), "index", true),
     ]
 }
 

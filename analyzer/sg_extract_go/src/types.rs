@@ -105,6 +105,31 @@ pub(crate) fn well_known(qualified: &str) -> Option<GoKind> {
     }
 }
 
+/// Whether GORM can write NULL for a well-known type of another package: the `Null*` types
+/// of `database/sql` and their look-alikes (their zero value is invalid, written as NULL),
+/// `gorm.DeletedAt`, byte slices and arrays that are nil, and the types whose `Value()`
+/// returns nil for an empty value (`datatypes.JSON`, `xid.ID`, ...). `time.Time`,
+/// `uuid.UUID`, `decimal.Decimal` and the like always write a value. `None` for a type
+/// not listed in [`well_known`].
+pub(crate) fn well_known_writes_null(qualified: &str) -> Option<bool> {
+    well_known(qualified)?;
+    Some(match qualified {
+        "time.Time"
+        | "time.Duration"
+        | "uuid.UUID"
+        | "decimal.Decimal"
+        | "ulid.ULID"
+        | "datatypes.Date"
+        | "datatypes.Time"
+        | "datatypes.JSONType"
+        | "datatypes.JSONSlice"
+        | "gorm.Model" => false,
+        // `soft_delete.DeletedAt` falls here: whether its `Value()` can return nil is
+        // not certain, and a NOT NULL the models do not know of is the safer report.
+        _ => true,
+    })
+}
+
 /// The settings of one column that decide its type.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TypeInput {
@@ -277,5 +302,15 @@ mod tests {
         assert_eq!(column_type(&input(DataType::String, 100), Dialect::Postgres).unwrap().sql, "varchar(100)");
         assert_eq!(column_type(&input(DataType::Time, 0), Dialect::MySql).unwrap().sql, "datetime(3)");
         assert_eq!(column_type(&input(DataType::Float, 64), Dialect::Postgres).unwrap().sql, "decimal");
+    }
+
+    #[test]
+    fn null_types_write_null_and_plain_ones_do_not() {
+        assert_eq!(well_known_writes_null("sql.NullString"), Some(true));
+        assert_eq!(well_known_writes_null("gorm.DeletedAt"), Some(true));
+        assert_eq!(well_known_writes_null("datatypes.JSON"), Some(true));
+        assert_eq!(well_known_writes_null("time.Time"), Some(false));
+        assert_eq!(well_known_writes_null("uuid.UUID"), Some(false));
+        assert_eq!(well_known_writes_null("pkg.Unknown"), None);
     }
 }

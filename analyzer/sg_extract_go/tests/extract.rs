@@ -2,7 +2,8 @@
 //! PostgreSQL (or MySQL / SQLite when named `*.mysql.go` / `*.sqlite.go`) and what it
 //! yields is compared with a snapshot beside it. Files named like goose migrations
 //! (`00002_add_users.go`) are read as goose Go migrations; the others as GORM models.
-//! Bless with `INSTA_UPDATE=always cargo test -p sg_extract_go` and review the diff.
+//! The GORM dump ends with the declared columns GORM creates nullable but never writes NULL
+//! into. Bless with `INSTA_UPDATE=always cargo test -p sg_extract_go` and review the diff.
 
 use std::fmt::Write;
 
@@ -126,6 +127,8 @@ fn dump(name: &str, src: &str, dialect: Dialect) -> String {
             writeln!(s, "declared:").unwrap();
             d.ops(&g.declared, &mut s);
         }
+        let never_null: Vec<String> = g.never_null.iter().map(|(t, c)| format!("{}.{c}", t.name)).collect();
+        writeln!(s, "never null: {}", never_null.join(", ")).unwrap();
         g.findings
     };
     for f in &findings {

@@ -652,7 +652,10 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
             }
             "bulk_insert" => {
                 let table = args.positional.first().map(|t| self.table_clause_name(*t));
-                self.push(OpKind::DataChange { kind: DataChangeKind::Insert, table: table.flatten() }, span);
+                self.push(
+                    OpKind::DataChange { kind: DataChangeKind::Insert, table: table.flatten(), from: Vec::new() },
+                    span,
+                );
                 Ok(())
             }
             // Operations that return something or configure the context: no schema change.
@@ -729,7 +732,7 @@ impl<'m, 's, 't> Walker<'m, 's, 't> {
                 let query = text.starts_with("sa.select(") || text.starts_with("select(");
                 match kind {
                     _ if query => self.push(OpKind::NoEffect { what: "a SQLAlchemy query".to_owned() }, span),
-                    Some(kind) => self.push(OpKind::DataChange { kind, table: None }, span),
+                    Some(kind) => self.push(OpKind::DataChange { kind, table: None, from: Vec::new() }, span),
                     None => {
                         self.opaque(span, format!("`execute` of `{}`, which is built at run time", first_line(text)))
                     }

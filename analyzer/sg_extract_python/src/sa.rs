@@ -138,6 +138,7 @@ impl<'t> Walker<'_, '_, 't> {
                 columns: columns.into_iter().map(|c| c.def).collect(),
                 constraints,
                 partition_of: None,
+                partitioned: false,
                 like: None,
                 as_select: false,
             }),

@@ -338,6 +338,7 @@ impl Reader<'_, '_> {
                     columns,
                     constraints,
                     partition_of: None,
+                    partitioned: false,
                     like: None,
                     as_select: false,
                 }),

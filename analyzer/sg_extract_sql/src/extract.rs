@@ -454,6 +454,7 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
                 columns: Vec::new(),
                 constraints: Vec::new(),
                 partition_of: None,
+                partitioned: false,
                 like: Some(like),
                 as_select: false,
             })])

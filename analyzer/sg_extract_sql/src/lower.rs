@@ -336,14 +336,22 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 ast::TableObject::TableName(n) => Some(cx.object_name(n)),
                 _ => None,
             };
-            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Insert, table });
+            // Where the rows come from: `INSERT INTO t SELECT ... FROM archive` restores data.
+            let mut from = Vec::new();
+            if let Some(query) = &ins.source {
+                let _ = ast::visit_relations(query.as_ref(), |name| {
+                    from.push(cx.object_name(name));
+                    std::ops::ControlFlow::<()>::Continue(())
+                });
+            }
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Insert, table, from });
         }
         S::Update(up) => {
             let table = match &up.table.relation {
                 ast::TableFactor::Table { name, .. } => Some(cx.object_name(name)),
                 _ => None,
             };
-            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Update, table });
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Update, table, from: Vec::new() });
         }
         S::Delete(del) => {
             let from = match &del.from {
@@ -353,7 +361,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 ast::TableFactor::Table { name, .. } => Some(cx.object_name(name)),
                 _ => None,
             });
-            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Delete, table });
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Delete, table, from: Vec::new() });
         }
         S::Truncate(t) => {
             let kind = if matches!(t.cascade, Some(ast::CascadeOption::Cascade)) {
@@ -362,7 +370,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 DataChangeKind::Truncate
             };
             for target in &t.table_names {
-                out.push(cx, OpKind::DataChange { kind, table: Some(cx.object_name(&target.name)) });
+                out.push(cx, OpKind::DataChange { kind, table: Some(cx.object_name(&target.name)), from: Vec::new() });
             }
         }
         S::Copy { source, to, .. } => {
@@ -370,7 +378,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 ast::CopySource::Table { table_name, .. } if !to => Some(cx.object_name(table_name)),
                 _ => None,
             };
-            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Copy, table });
+            out.push(cx, OpKind::DataChange { kind: DataChangeKind::Copy, table, from: Vec::new() });
         }
         S::Vacuum(v) => out.push(
             cx,
@@ -567,6 +575,7 @@ fn create_table(cx: &StmtCx<'_>, ct: &ast::CreateTable, out: &mut Lowered) {
         columns,
         constraints,
         partition_of: ct.partition_of.as_ref().map(|p| cx.object_name(p)),
+        partitioned: ct.partition_by.is_some(),
         like,
         as_select: ct.query.is_some(),
     };

@@ -1,6 +1,7 @@
 //! Migrations and the keys that order them.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -221,6 +222,11 @@ pub struct DeclaredScope {
     /// Tables left out on purpose, by name (diesel's `filter` in `diesel.toml`).
     pub excluded_tables: Option<TableFilter>,
     pub foreign_keys: ForeignKeyCoverage,
+    /// Columns the declaration creates nullable but never writes NULL into, by table and
+    /// column: GORM gives a field of a plain Go type (`string`, `int64`, `time.Time`) a
+    /// nullable column unless it is tagged `not null`, yet writes the field's zero value,
+    /// never NULL. Such a declaration does not speak against a NOT NULL in the migrations.
+    pub never_null: BTreeSet<(QualifiedName, Ident)>,
 }
 
 /// A predicate over table names, built by whoever knows the filter's syntax.
@@ -244,6 +250,7 @@ impl fmt::Debug for DeclaredScope {
             .field("schemas", &self.schemas)
             .field("excluded_tables", &self.excluded_tables.as_ref().map(|_| "<filter>"))
             .field("foreign_keys", &self.foreign_keys)
+            .field("never_null", &self.never_null)
             .finish()
     }
 }
@@ -257,6 +264,12 @@ impl DeclaredScope {
             (Some(_), None) => true,
         };
         in_schema && !self.excluded_tables.as_ref().is_some_and(|excluded| excluded(name.name.as_str()))
+    }
+
+    /// Whether the declaration requires the column `column` of `table` to accept NULL, when
+    /// it declares the column nullable: not when it never writes NULL there.
+    pub fn needs_null(&self, table: &QualifiedName, column: &Ident) -> bool {
+        !self.never_null.contains(&(table.clone(), column.clone()))
     }
 
     /// Whether the declaration could express the migrated foreign key `fk` of `table`, given

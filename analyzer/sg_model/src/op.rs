@@ -307,6 +307,9 @@ pub enum OpKind {
     DataChange {
         kind: DataChangeKind,
         table: Option<ObjectName>,
+        /// The tables an `INSERT ... SELECT` reads (`FROM`, joins, subqueries); empty for
+        /// `INSERT ... VALUES` and the other kinds.
+        from: Vec<ObjectName>,
     },
     /// VACUUM FULL, CLUSTER, LOCK TABLE and other maintenance statements.
     Maintenance {
@@ -510,6 +513,9 @@ pub struct CreateTable {
     pub constraints: Vec<Constraint>,
     /// `CREATE TABLE child PARTITION OF parent`: columns come from the parent.
     pub partition_of: Option<ObjectName>,
+    /// `CREATE TABLE ... PARTITION BY ...`: a partitioned table, whose rows live in its
+    /// partitions.
+    pub partitioned: bool,
     /// `CREATE TABLE t (LIKE other ...)` and `CREATE TABLE t AS SELECT`: the columns are
     /// not written out; the replay copies what it can.
     pub like: Option<ObjectName>,

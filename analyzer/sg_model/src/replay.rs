@@ -880,6 +880,7 @@ impl Cx<'_> {
         let origin = self.origin();
         let mut table = Table::new(qn.clone(), origin);
         table.columns_unknown = ct.as_select && ct.columns.is_empty();
+        table.partitioned = ct.partitioned;
 
         let source = ct.partition_of.as_ref().or(ct.like.as_ref());
         if let Some(source) = source {
@@ -2349,6 +2350,7 @@ mod tests {
             columns,
             constraints,
             partition_of: partition_of.map(obj),
+            partitioned: false,
             like: None,
             as_select: false,
         })
@@ -2627,7 +2629,11 @@ mod tests {
             schema: schema.map(|s| Ident::new(s, false, d)),
             name: Ident::new(name, false, d),
         };
-        let update = |table: ObjectName| OpKind::DataChange { kind: DataChangeKind::Update, table: Some(table) };
+        let update = |table: ObjectName| OpKind::DataChange {
+            kind: DataChangeKind::Update,
+            table: Some(table),
+            from: Vec::new(),
+        };
         let pg = Dialect::Postgres;
         let caught = problems(
             pg,

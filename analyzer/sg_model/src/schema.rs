@@ -77,6 +77,8 @@ pub struct Table {
     pub policies: Vec<Policy>,
     pub triggers: Vec<Ident>,
     pub partition_of: Option<QualifiedName>,
+    /// Declared `PARTITION BY`: PostgreSQL cannot build an index on it CONCURRENTLY.
+    pub partitioned: bool,
     pub comment: Option<String>,
     /// Created by `CREATE TABLE ... AS SELECT` with a projection whose columns cannot be
     /// known without running it (`SELECT *` of a view): a column a later statement names
@@ -219,6 +221,7 @@ impl Table {
             policies: Vec::new(),
             triggers: Vec::new(),
             partition_of: None,
+            partitioned: false,
             comment: None,
             columns_unknown: false,
             origin,

@@ -14,8 +14,10 @@ type Customer struct {
 }
 
 type Invoice struct {
-	ID         uint  `gorm:"primaryKey"`
-	CustomerID uint  `gorm:"not null"`
-	TotalCents int64 `gorm:"not null"`
+	ID         uint   `gorm:"primaryKey"`
+	CustomerID uint   `gorm:"not null"`
+	TotalCents int64  `gorm:"not null"`
+	Currency   string `gorm:"size:3"`
+	Memo       *string
 	CreatedAt  time.Time
 }

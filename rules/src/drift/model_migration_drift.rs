@@ -16,6 +16,14 @@ declare_rule! {
     /// declaration (the struct field, the `table!` column) with the migrations' side as a
     /// related location; the reverse is reported at the migration.
     ///
+    /// Nullability is compared as the declaration's tool writes rows. GORM creates a nullable
+    /// column for a field of a plain Go type (`string`, `int64`, `time.Time`) that is not
+    /// tagged `not null`, but writes the field's zero value, never NULL: a NOT NULL in the
+    /// migrations agrees with such a field. It is drift for a field that can write NULL: a
+    /// pointer, a slice, `sql.NullString` and its kin, a type whose `Value()` returns nil,
+    /// a `default:null` tag. A NOT NULL that the declaration has and the migrations lack is
+    /// always drift, and diesel's `Nullable<...>` and a schema dump are exact.
+    ///
     /// Tables that migration tools keep for themselves (`schema_migrations`,
     /// `goose_db_version`, `alembic_version`, ...) are ignored.
     ///
@@ -46,6 +54,40 @@ declare_rule! {
     /// ```
     /// ```sql,file=db/schema.sql
     /// CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, name text);
+    /// ```
+    ///
+    /// ### Invalid
+    /// A `*string` field is NULL when the pointer is nil, which the migrations refuse:
+    /// ```text-file,file=go.mod
+    /// module example.com/app
+    /// ```
+    /// ```sql,file=db/migrations/000001_users.up.sql
+    /// CREATE TABLE users (id bigserial PRIMARY KEY, nickname text NOT NULL);
+    /// ```
+    /// ```go,expect_diagnostic,file=models/user.go
+    /// package models
+    ///
+    /// type User struct {
+    ///     ID       uint `gorm:"primaryKey"`
+    ///     Nickname *string
+    /// }
+    /// ```
+    ///
+    /// ### Valid
+    /// A `string` field is written as `""`, never NULL, so NOT NULL in the migrations is fine:
+    /// ```text-file,file=go.mod
+    /// module example.com/app
+    /// ```
+    /// ```sql,file=db/migrations/000001_users.up.sql
+    /// CREATE TABLE users (id bigserial PRIMARY KEY, nickname text NOT NULL);
+    /// ```
+    /// ```go,file=models/user.go
+    /// package models
+    ///
+    /// type User struct {
+    ///     ID       uint `gorm:"primaryKey"`
+    ///     Nickname string
+    /// }
     /// ```
     ///
     /// ## Fix
@@ -144,7 +186,9 @@ fn compare_tables(
                 .with_help(format!("add `{}` to `{shown}` in a new migration, or remove it from {source}", col.name))
                 .with_object(format!("drift:column:{qn}.{}", col.name)),
             ),
-            Some(m) if m.nullable != col.nullable => {
+            // A column the declaration leaves nullable but never writes NULL into (a GORM
+            // field of a plain Go type) agrees with a NOT NULL in the migrations.
+            Some(m) if m.nullable != col.nullable && (!col.nullable || declared.scope.needs_null(qn, &col.name)) => {
                 let (declared, migrated_says) =
                     if col.nullable { ("nullable", "NOT NULL") } else { ("NOT NULL", "nullable") };
                 out.push(

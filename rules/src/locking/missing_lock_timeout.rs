@@ -145,9 +145,9 @@ fn dangerous_lock(op: &Op, start: &Schema, dialect: Dialect) -> Option<Lock> {
         OpKind::CreatePolicy { table, .. } => (resolve(table), exclusive, "CREATE POLICY"),
         OpKind::DropPolicy { table, .. } => (resolve(table), exclusive, "DROP POLICY"),
         OpKind::DropTable { name, .. } => (resolve(name), exclusive, "DROP TABLE"),
-        OpKind::DataChange { kind: DataChangeKind::Truncate | DataChangeKind::TruncateCascade, table: Some(t) } => {
-            (resolve(t), exclusive, "TRUNCATE")
-        }
+        OpKind::DataChange {
+            kind: DataChangeKind::Truncate | DataChangeKind::TruncateCascade, table: Some(t), ..
+        } => (resolve(t), exclusive, "TRUNCATE"),
         OpKind::Maintenance { kind: MaintenanceKind::Lock, table: Some(t) } => (resolve(t), exclusive, "LOCK TABLE"),
         OpKind::Maintenance { kind: MaintenanceKind::VacuumFull, table: Some(t) } => {
             (resolve(t), exclusive, "VACUUM FULL")

@@ -37,6 +37,18 @@ declare_rule! {
     /// CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);
     /// ```
     ///
+    /// ### Invalid
+    /// A partitioned table, even before it has partitions; the help gives the `ON ONLY`
+    /// recipe, since CONCURRENTLY is refused there:
+    /// ```sql,file=migrations/000001_events.up.sql
+    /// CREATE TABLE events (id bigint NOT NULL, tenant_id bigint NOT NULL, at timestamptz NOT NULL)
+    ///     PARTITION BY RANGE (at);
+    /// ```
+    /// ```sql,expect_diagnostic,file=migrations/000002_index.up.sql
+    /// CREATE INDEX events_tenant_id_idx ON events (tenant_id);
+    /// ```
+    ///
+    /// ### Valid
     /// An index on a table the same migration creates:
     ///
     /// ```sql
@@ -48,9 +60,13 @@ declare_rule! {
     /// Build the index with `CREATE INDEX CONCURRENTLY` in a migration that runs outside a
     /// transaction (where the migration already does, the finding carries that edit as a
     /// fix). A concurrent build that fails leaves an invalid index behind: drop it
-    /// (`DROP INDEX CONCURRENTLY IF EXISTS`) before trying again. On a partitioned table,
-    /// create the index `ON ONLY` the parent, build each partition's index concurrently and
-    /// attach them with `ALTER INDEX ... ATTACH PARTITION`.
+    /// (`DROP INDEX CONCURRENTLY IF EXISTS`) before trying again.
+    ///
+    /// A partitioned table (declared `PARTITION BY`) cannot be indexed CONCURRENTLY, and no
+    /// fix is offered there: create the index `ON ONLY` the parent (it is created invalid,
+    /// at once), build each partition's index with `CREATE INDEX CONCURRENTLY`, and attach
+    /// each with `ALTER INDEX ... ATTACH PARTITION`; the parent's index becomes valid once
+    /// every partition has its index attached.
     pub struct NonConcurrentIndex {
         name: "non-concurrent-index",
         category: Locking,
@@ -61,9 +77,10 @@ declare_rule! {
 impl Rule for NonConcurrentIndex {
     fn check_op(&self, cx: &OpContext<'_>, out: &mut Vec<Finding>) {
         let OpKind::CreateIndex(ci) = &cx.op.kind else { return };
-        if ci.concurrently || !cx.is_postgres() || cx.table_before_migration(&ci.table).is_none() {
+        if ci.concurrently || !cx.is_postgres() {
             return;
         }
+        let Some(table) = cx.table_before_migration(&ci.table) else { return };
         let qn = cx.resolve(&ci.table);
         let t = cx.show(&qn);
         let name = ci.name.as_ref().map(ToString::to_string);
@@ -73,7 +90,15 @@ impl Rule for NonConcurrentIndex {
         };
         let keys = ci.keys.iter().map(|k| k.text()).collect::<Vec<_>>().join(", ");
         let unique = if ci.unique { "UNIQUE " } else { "" };
-        let partitioned = cx.before.tables.values().any(|p| p.partition_of.as_ref() == Some(&qn));
+        // Declared `PARTITION BY`, or known to be by its partitions.
+        let partitions: Vec<String> = cx
+            .before
+            .tables
+            .values()
+            .filter(|p| p.partition_of.as_ref() == Some(&qn))
+            .map(|p| cx.show(&p.name))
+            .collect();
+        let partitioned = table.partitioned || !partitions.is_empty();
         let fix = (!partitioned && transaction_at(cx) == Transaction::None && cx.statement_is_single_op())
             .then(|| cx.sql_file(cx.op.span))
             .flatten()
@@ -83,8 +108,14 @@ impl Rule for NonConcurrentIndex {
                 Some(sql.insert("Build the index CONCURRENTLY", at, " CONCURRENTLY"))
             });
         let help = if partitioned {
+            let index = name.as_deref().unwrap_or("...");
+            let each = match partitions.as_slice() {
+                [] => "each partition".to_owned(),
+                [one] => format!("the partition `{one}`"),
+                [first, ..] => format!("each partition (`{first}`, ...)"),
+            };
             format!(
-                "`{t}` is partitioned, and CONCURRENTLY cannot build an index on a partitioned table: create it with `CREATE {unique}INDEX ... ON ONLY {t} ({keys})`, build each partition's index with `CREATE {unique}INDEX CONCURRENTLY`, and attach them with `ALTER INDEX ... ATTACH PARTITION`"
+                "`{t}` is partitioned, and CONCURRENTLY cannot build an index on a partitioned table: create it with `CREATE {unique}INDEX {index} ON ONLY {t} ({keys})` (the index is invalid and takes no time), build the index of {each} with `CREATE {unique}INDEX CONCURRENTLY` in a migration outside a transaction, and attach each one with `ALTER INDEX {index} ATTACH PARTITION <partition's index>`: the parent's index becomes valid when every partition has one attached"
             )
         } else {
             let statement = format!(

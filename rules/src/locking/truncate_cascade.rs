@@ -55,7 +55,7 @@ declare_rule! {
 
 impl Rule for TruncateCascade {
     fn check_op(&self, cx: &OpContext<'_>, out: &mut Vec<Finding>) {
-        let OpKind::DataChange { kind: DataChangeKind::TruncateCascade, table: Some(table) } = &cx.op.kind else {
+        let OpKind::DataChange { kind: DataChangeKind::TruncateCascade, table: Some(table), .. } = &cx.op.kind else {
             return;
         };
         if !cx.is_postgres() {
@@ -69,7 +69,7 @@ impl Rule for TruncateCascade {
             .chain(cx.later_ops())
             .filter(|op| op.span == cx.op.span)
             .filter_map(|op| match &op.kind {
-                OpKind::DataChange { kind: DataChangeKind::TruncateCascade, table: Some(t) } => Some(cx.resolve(t)),
+                OpKind::DataChange { kind: DataChangeKind::TruncateCascade, table: Some(t), .. } => Some(cx.resolve(t)),
                 _ => None,
             })
             .chain(std::iter::once(root.clone()))

@@ -638,7 +638,9 @@ impl DeclaredUnit for GormDeclared {
         if g.declared.is_empty() {
             return (None, g.findings);
         }
-        (Some(DeclaredSchema::new("the GORM models", g.declared)), g.findings)
+        let mut declared = DeclaredSchema::new("the GORM models", g.declared);
+        declared.scope.never_null = g.never_null;
+        (Some(declared), g.findings)
     }
 }
 

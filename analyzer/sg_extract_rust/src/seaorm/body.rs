@@ -326,7 +326,7 @@ impl<'s, 'a> Interp<'s, 'a> {
             && mc.args.iter().any(|a| self.role_of(a) == Some(Role::Conn))
         {
             let kind = data_change_kind(whole);
-            self.push(OpKind::DataChange { kind, table: None }, self.src.span_of(whole));
+            self.push(OpKind::DataChange { kind, table: None, from: Vec::new() }, self.src.span_of(whole));
             return;
         }
         // Anything else (`.map_err(...)` around an effect, an iterator adapter): look inside.
@@ -806,6 +806,7 @@ impl<'s, 'a> Interp<'s, 'a> {
             columns: Vec::new(),
             constraints: Vec::new(),
             partition_of: None,
+            partitioned: false,
             like: None,
             as_select: false,
         };
@@ -1544,7 +1545,7 @@ impl<'s, 'a> Interp<'s, 'a> {
             Some(call) => Some(self.table_ref(self.arg(call, 0)?)?),
             None => None,
         };
-        self.push(OpKind::DataChange { kind, table }, span);
+        self.push(OpKind::DataChange { kind, table, from: Vec::new() }, span);
         Ok(())
     }
 

@@ -10,6 +10,8 @@ CREATE TABLE invoices (
     id bigserial PRIMARY KEY,
     customer_id bigint NOT NULL,
     total_cents bigint,
+    currency varchar(3) NOT NULL,
+    memo text NOT NULL,
     created_at timestamptz
 );
 

@@ -16,7 +16,8 @@ CREATE TABLE employees (
     ssn text NOT NULL,
     date_of_birth date,
     iban encrypted_text,
-    tax_id text
+    tax_id text,
+    portal_password_hash text
 );
 CREATE INDEX employees_tenant_id_idx ON employees (tenant_id);
 
