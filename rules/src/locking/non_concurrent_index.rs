@@ -56,6 +56,23 @@ declare_rule! {
     /// CREATE INDEX orders_customer_id_idx ON orders (customer_id);
     /// ```
     ///
+    /// The recipe for a partitioned table, whose first step builds nothing:
+    ///
+    /// ```sql,file=migrations/000001_events.up.sql
+    /// CREATE TABLE events (id bigint NOT NULL, tenant_id bigint NOT NULL, at timestamptz NOT NULL)
+    ///     PARTITION BY RANGE (at);
+    /// CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+    /// ```
+    /// ```sql,file=migrations/000002_index_parent.up.sql
+    /// CREATE INDEX events_tenant_id_idx ON ONLY events (tenant_id);
+    /// ```
+    /// ```sql,file=migrations/000003_index_partition.up.sql
+    /// CREATE INDEX CONCURRENTLY events_2025_tenant_id_idx ON events_2025 (tenant_id);
+    /// ```
+    /// ```sql,file=migrations/000004_attach.up.sql
+    /// ALTER INDEX events_tenant_id_idx ATTACH PARTITION events_2025_tenant_id_idx;
+    /// ```
+    ///
     /// ## Fix
     /// Build the index with `CREATE INDEX CONCURRENTLY` in a migration that runs outside a
     /// transaction (where the migration already does, the finding carries that edit as a
@@ -99,6 +116,11 @@ impl Rule for NonConcurrentIndex {
             .map(|p| cx.show(&p.name))
             .collect();
         let partitioned = table.partitioned || !partitions.is_empty();
+        // `ON ONLY` a partitioned table builds nothing: the index is created invalid, at
+        // once, and the partitions' indexes are built and attached on their own.
+        if partitioned && ci.only {
+            return;
+        }
         let fix = (!partitioned && transaction_at(cx) == Transaction::None && cx.statement_is_single_op())
             .then(|| cx.sql_file(cx.op.span))
             .flatten()
