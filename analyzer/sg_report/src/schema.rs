@@ -32,6 +32,10 @@ struct TableOut {
     foreign_keys: Vec<ForeignKeyOut>,
     indexes: Vec<IndexOut>,
     rls: bool,
+    /// Made by `CREATE TABLE ... AS SELECT *`: `columns` lists only the columns later
+    /// statements named. Present only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    columns_unknown: bool,
 }
 
 #[derive(Serialize)]
@@ -144,6 +148,7 @@ fn table_out(t: &Table, dialect: Dialect) -> TableOut {
         foreign_keys,
         indexes,
         rls: t.rls_enabled,
+        columns_unknown: t.columns_unknown,
     }
 }
 
