@@ -311,6 +311,25 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
                 OpKind::NoEffect { what: "ALTER SEQUENCE".into() }
             }])
         }
+        // ALTER [MATERIALIZED] VIEW [IF EXISTS] name RENAME TO new | SET SCHEMA s | ...;
+        // the other forms (RENAME COLUMN, OWNER TO, SET (options), column defaults) change
+        // nothing the model holds.
+        ["ALTER", "VIEW", ..] | ["ALTER", "MATERIALIZED", "VIEW"] => {
+            w.eat("ALTER");
+            w.eat("MATERIALIZED");
+            w.eat("VIEW");
+            w.eat_all(&["IF", "EXISTS"]);
+            let name = w.object_name()?;
+            if w.eat_all(&["RENAME", "TO"]) {
+                let new_name = sg_model::ObjectName { schema: name.schema.clone(), name: w.ident()? };
+                w.at_end().then(|| vec![OpKind::RenameView { name, new_name }])
+            } else if w.eat_all(&["SET", "SCHEMA"]) {
+                let new_name = sg_model::ObjectName { schema: Some(w.ident()?), name: name.name.clone() };
+                w.at_end().then(|| vec![OpKind::RenameView { name, new_name }])
+            } else {
+                Some(vec![OpKind::NoEffect { what: "ALTER VIEW".into() }])
+            }
+        }
         ["ALTER", "TABLE", ..] => recognize_alter_table(&mut w),
         // ALTER TRIGGER name ON table RENAME TO new_name; [NO] DEPENDS ON EXTENSION e.
         ["ALTER", "TRIGGER", ..] => {

@@ -239,6 +239,12 @@ pub enum OpKind {
         /// one of them with CASCADE drops the view.
         depends_on: Vec<ObjectName>,
     },
+    /// `ALTER [MATERIALIZED] VIEW ... RENAME TO` or `SET SCHEMA` (and `ALTER TABLE ...
+    /// RENAME` of a view): the view under its new name, schema included.
+    RenameView {
+        name: ObjectName,
+        new_name: ObjectName,
+    },
     DropView {
         name: ObjectName,
         if_exists: bool,

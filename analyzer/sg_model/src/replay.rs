@@ -287,6 +287,12 @@ impl Cx<'_> {
             OpKind::CreateTable(ct) => self.create_table(ct),
             OpKind::DropTable { name, if_exists, cascade: _ } => self.drop_table(name, *if_exists),
             OpKind::RenameTable { table, new_name } => {
+                // PostgreSQL lets ALTER TABLE rename a view too.
+                let qn = self.resolve(table);
+                if !self.r.schema.tables.contains_key(&qn) && self.r.schema.views.contains_key(&qn) {
+                    let new = QualifiedName { schema: qn.schema.clone(), name: new_name.clone() };
+                    return self.move_view(&qn, new);
+                }
                 let Some(qn) = self.table_or_missing(table) else {
                     return;
                 };
@@ -708,6 +714,15 @@ impl Cx<'_> {
                     .views
                     .insert(qn.clone(), View { name: qn.clone(), materialized: *materialized, depends_on, origin });
                 self.created(ObjectKey::View(qn));
+            }
+            OpKind::RenameView { name, new_name } => {
+                let qn = self.resolve(name);
+                if !self.r.schema.views.contains_key(&qn) {
+                    return self.missing(ObjectKey::View(qn));
+                }
+                let new = self.resolve(new_name);
+                self.check_schema_exists(&new);
+                self.move_view(&qn, new);
             }
             OpKind::DropView { name, if_exists, .. } => {
                 let qn = self.resolve(name);
@@ -1605,6 +1620,23 @@ impl Cx<'_> {
             return;
         }
         self.remove_table(&qn);
+    }
+
+    /// Renames a view; the views that read it follow it.
+    fn move_view(&mut self, old: &QualifiedName, new: QualifiedName) {
+        if self.r.schema.relation_exists(&new) {
+            let existing = self.r.schema.views.get(&new).map(|v| v.origin);
+            return self.duplicate(ObjectKey::View(new), existing);
+        }
+        let Some(mut view) = self.schema().views.remove(old) else { return };
+        view.name = new.clone();
+        for v in self.schema().views.values_mut() {
+            for d in v.depends_on.iter_mut().filter(|d| *d == old) {
+                *d = new.clone();
+            }
+        }
+        self.schema().views.insert(new.clone(), view);
+        self.created(ObjectKey::View(new));
     }
 
     /// Views that read `relation` go with it (PostgreSQL refuses the drop without
@@ -2936,6 +2968,15 @@ mod tests {
         let mut ops = base();
         ops.push(OpKind::DropTable { name: obj("users"), if_exists: false, cascade: true });
         assert_eq!(names(&run(ops).0), ["post_view"]);
+
+        // A renamed view keeps the views over it; ALTER TABLE may rename a view too.
+        let mut ops = base();
+        ops.push(OpKind::RenameView { name: obj("user_view"), new_name: obj("member_view") });
+        ops.push(OpKind::RenameTable { table: obj("user_mview"), new_name: pg("member_mview") });
+        ops.push(OpKind::DropView { name: obj("member_view"), if_exists: false, materialized: false });
+        let (s, events) = run(ops);
+        assert!(!events.iter().any(|e| matches!(e, ReplayEvent::Missing { .. })), "{events:?}");
+        assert_eq!(names(&s), ["post_view"]);
 
         // A renamed table keeps its views, which then go with it under its new name.
         let mut ops = base();
