@@ -142,26 +142,8 @@ fn unescape(body: &str, file_start: usize) -> (String, Vec<(usize, usize)>) {
 /// Joins strings (`"a" + "b"`, or a constant and a literal) into one value whose map
 /// follows each part, so a statement that spans parts is still located in the file.
 pub(crate) fn concat(parts: Vec<GoStr>) -> GoStr {
-    let mut value = String::new();
-    let mut segments = Vec::new();
-    let mut file = FileId::default();
-    let mut end = 0;
-    for p in parts {
-        file = p.map.file;
-        let base = value.len();
-        let mut last: Option<(usize, usize)> = None;
-        for i in 0..p.value.len() {
-            let f = p.map.offset(i);
-            if last.is_none_or(|(li, lf)| f != lf + (i - li)) {
-                segments.push((base + i, f));
-            }
-            last = Some((i, f));
-        }
-        end = p.map.offset(p.value.len());
-        value.push_str(&p.value);
-    }
-    let len = value.len();
-    GoStr { map: OffsetMap::from_segments(file, segments, len, end), value }
+    let (value, map) = OffsetMap::concat(parts.iter().map(|p| (p.value.as_str(), &p.map)));
+    GoStr { map, value }
 }
 
 /// Package-level (or function-local) names bound to string expressions, evaluated on

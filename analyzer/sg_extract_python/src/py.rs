@@ -141,29 +141,8 @@ pub(crate) fn decode_string(src: &Source<'_>, node: Node<'_>) -> Result<PyStr, S
 /// Joins the parts of an implicit concatenation (`"a" "b"`) into one value whose map
 /// follows each part.
 pub(crate) fn concat(parts: Vec<PyStr>) -> PyStr {
-    let mut value = String::new();
-    let mut segments = Vec::new();
-    let mut file = FileId::default();
-    let mut end = 0;
-    for p in parts {
-        file = p.map.file;
-        // Sample the part's map at every offset where it may start a new segment: the
-        // part's own segment starts are not exposed, so every byte is asked; parts are
-        // short literals.
-        let base = value.len();
-        let mut last: Option<(usize, usize)> = None;
-        for i in 0..p.value.len() {
-            let f = p.map.offset(i);
-            if last.is_none_or(|(li, lf)| f != lf + (i - li)) {
-                segments.push((base + i, f));
-            }
-            last = Some((i, f));
-        }
-        end = p.map.offset(p.value.len());
-        value.push_str(&p.value);
-    }
-    let len = value.len();
-    PyStr { map: OffsetMap::from_segments(file, segments, len, end), value }
+    let (value, map) = OffsetMap::concat(parts.iter().map(|p| (p.value.as_str(), &p.map)));
+    PyStr { map, value }
 }
 
 /// The arguments of a call.

@@ -111,6 +111,34 @@ impl OffsetMap {
         }
     }
 
+    /// Joins texts, each with its own map into the same file, into one text whose map
+    /// follows each part: a statement written across concatenated string literals (`"a"
+    /// "b"` in Python, `"a" + "b"` in Go) is still located where each piece is written.
+    pub fn concat<'a>(parts: impl IntoIterator<Item = (&'a str, &'a OffsetMap)>) -> (String, OffsetMap) {
+        let mut value = String::new();
+        let mut segments = Vec::new();
+        let mut file = FileId::default();
+        let mut end = 0;
+        for (text, map) in parts {
+            file = map.file;
+            // Every byte is asked where it maps, and a segment starts wherever the file
+            // offsets stop advancing one to one; parts are short literals.
+            let base = value.len();
+            let mut last: Option<(usize, usize)> = None;
+            for i in 0..text.len() {
+                let f = map.offset(i);
+                if last.is_none_or(|(li, lf)| f != lf + (i - li)) {
+                    segments.push((base + i, f));
+                }
+                last = Some((i, f));
+            }
+            end = map.offset(text.len());
+            value.push_str(text);
+        }
+        let len = value.len();
+        (value, OffsetMap::from_segments(file, segments, len, end))
+    }
+
     /// A map built from explicit segments `(text_offset, file_offset)`, sorted by text
     /// offset, with the file offset just past the text's last byte.
     pub fn from_segments(file: FileId, segments: Vec<(usize, usize)>, text_len: usize, file_end: usize) -> OffsetMap {

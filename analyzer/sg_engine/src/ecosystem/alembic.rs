@@ -290,17 +290,7 @@ fn resolve(dir: &str, location: &str) -> String {
         }
         _ => location.to_owned(),
     };
-    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
-    for segment in location.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
+    super::resolve_relative(dir, &location)
 }
 
 /// The dialect a SQLAlchemy URL names: `postgresql+psycopg2://...` is PostgreSQL. The

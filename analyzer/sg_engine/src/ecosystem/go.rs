@@ -160,25 +160,10 @@ fn sqlc_schemas(value: &Value, dir: &str) -> Vec<SqlcSchema> {
             Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
             _ => continue,
         };
-        let paths = paths.iter().map(|p| normalize(dir, p)).collect();
+        let paths = paths.iter().map(|p| super::resolve_relative(dir, p)).collect();
         out.push(SqlcSchema { dialect, paths });
     }
     out
-}
-
-/// A path relative to `dir`, made relative to the root.
-fn normalize(dir: &str, path: &str) -> String {
-    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
 }
 
 /// The files sqlc reads for a schema, in its order: each path in turn, a directory's
@@ -472,7 +457,7 @@ impl Ecosystem for GormModels {
         for (i, plan) in plans.iter_mut().enumerate() {
             let shown = if plan.dir.is_empty() { "." } else { plan.dir.as_str() };
             let Some(dirs) = cx.config.stream(shown).and_then(|s| s.models.clone()) else { continue };
-            let dirs: Vec<String> = dirs.iter().map(|d| normalize("", d)).collect();
+            let dirs: Vec<String> = dirs.iter().map(|d| super::resolve_relative("", d)).collect();
             let within = |path: &str| dirs.iter().any(|d| d.is_empty() || path.starts_with(&format!("{d}/")));
             let files: Vec<(String, FileId, bool)> = all.iter().map(|(p, f, _)| (p.clone(), *f, within(p))).collect();
             plan.declared.push(Box::new(GormDeclared { models: GormFiles { files } }));

@@ -83,6 +83,22 @@ pub(crate) fn join(dir: &str, name: &str) -> String {
     if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") }
 }
 
+/// `path`, written relative to `dir` (`../schema`, `./db`), as a path relative to the
+/// root; `..` past the root stops at the root.
+pub(crate) fn resolve_relative(dir: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = if dir.is_empty() || dir == "." { Vec::new() } else { dir.split('/').collect() };
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
 /// The id a stream gets: the configured name, else its directory (`.` for the root).
 pub(crate) fn stream_id(config: &Config, dir: &str) -> String {
     let shown = if dir.is_empty() { "." } else { dir };
