@@ -12,8 +12,10 @@
 //! A corpus case may hold a history that is broken on purpose, to show a finding. When
 //! PostgreSQL rejects a migration, schemagraph must have reported the problem in that
 //! migration's file (an `integrity` finding, or one of `FAILS_TO_RUN`); the states before
-//! it are compared as usual and the stream stops there, as a deployment would. A rejection schemagraph did not see coming is a
-//! failure.
+//! it are compared as usual and the stream stops there, as a deployment would. The same
+//! holds for a down that PostgreSQL rejects: schemagraph must have said, with
+//! `down-does-not-restore`, that it does not undo its up. A rejection schemagraph did not
+//! see coming is a failure.
 //!
 //! An Alembic stream is Python, which the oracle does not read: it runs the SQL Alembic's
 //! own offline mode writes for the history (`support::alembic`) and compares the head, so
@@ -269,6 +271,22 @@ impl StreamRun<'_> {
         for m in versioned().rev() {
             let down = m.down.as_deref().unwrap_or_default();
             if let Err(e) = self.cluster.execute(&db, down) {
+                // A down schemagraph calls broken (it drops what something still depends
+                // on, or uses what is not there) stops the rollback, as it would in
+                // production; the finding points at the down and at the up it undoes.
+                let path = if self.id == "." { m.source.clone() } else { format!("{}/{}", self.id, m.source) };
+                let explained = self.findings.iter().any(|f| {
+                    f["rule"] == "down-does-not-restore"
+                        && (f["path"] == path.as_str()
+                            || f["related"].as_array().is_some_and(|r| r.iter().any(|r| r["path"] == path.as_str())))
+                });
+                if explained {
+                    summary.rejected.push(format!(
+                        "{} / {}: PostgreSQL rejects the down of {}, as schemagraph's `down-does-not-restore` says",
+                        self.case_name, self.id, m.source
+                    ));
+                    return;
+                }
                 return self.fail(format!("PostgreSQL rejects the down of {}:\n{e}", m.source));
             }
         }

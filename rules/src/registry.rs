@@ -23,6 +23,7 @@ pub static RULES: &[RuleEntry] = &[
     RuleEntry { meta: &crate::compat::drop_not_null::DropNotNull::META, rule: &crate::compat::drop_not_null::DropNotNull },
     RuleEntry { meta: &crate::compat::drop_schema::DropSchema::META, rule: &crate::compat::drop_schema::DropSchema },
     RuleEntry { meta: &crate::compat::drop_table::DropTable::META, rule: &crate::compat::drop_table::DropTable },
+    RuleEntry { meta: &crate::integrity::drop_with_dependents::DropWithDependents::META, rule: &crate::integrity::drop_with_dependents::DropWithDependents },
     RuleEntry { meta: &crate::integrity::duplicate_object::DuplicateObject::META, rule: &crate::integrity::duplicate_object::DuplicateObject },
     RuleEntry { meta: &crate::integrity::duplicate_version::DuplicateVersion::META, rule: &crate::integrity::duplicate_version::DuplicateVersion },
     RuleEntry { meta: &crate::integrity::edited_migration::EditedMigration::META, rule: &crate::integrity::edited_migration::EditedMigration },

@@ -105,9 +105,11 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
                 let name = cx.object_name(name);
                 let kind = match object_type {
                     ast::ObjectType::Table => OpKind::DropTable { name, if_exists: *if_exists, cascade: *cascade },
-                    ast::ObjectType::View => OpKind::DropView { name, if_exists: *if_exists, materialized: false },
+                    ast::ObjectType::View => {
+                        OpKind::DropView { name, if_exists: *if_exists, materialized: false, cascade: *cascade }
+                    }
                     ast::ObjectType::MaterializedView => {
-                        OpKind::DropView { name, if_exists: *if_exists, materialized: true }
+                        OpKind::DropView { name, if_exists: *if_exists, materialized: true, cascade: *cascade }
                     }
                     ast::ObjectType::Index => OpKind::DropIndex {
                         name,

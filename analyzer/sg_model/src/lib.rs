@@ -27,7 +27,7 @@ pub use graph::{FkCycle, FkEdge, FkGraph};
 pub use ident::{Dialect, Ident, ObjectName, QualifiedName};
 pub use migration::{Layout, Migration, OrderKey};
 pub use op::{Op, OpKind};
-pub use replay::{ObjectKey, ReplayEvent, Replayer};
+pub use replay::{Dependent, ObjectKey, ReplayEvent, Replayer};
 pub use schema::{Column, ForeignKey, Index, Origin, Schema, Table};
 pub use span::{FileId, OffsetMap, Span};
 pub use text::{LineCol, LineIndex};

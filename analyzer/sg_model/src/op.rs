@@ -249,6 +249,7 @@ pub enum OpKind {
         name: ObjectName,
         if_exists: bool,
         materialized: bool,
+        cascade: bool,
     },
     CreateFunction {
         name: ObjectName,

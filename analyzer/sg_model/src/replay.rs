@@ -123,6 +123,17 @@ pub enum ReplayEvent {
     Missing { key: ObjectKey, span: Span },
     /// The op creates `key`, which already exists; `existing` says where it came from.
     Duplicate { key: ObjectKey, span: Span, existing: Option<Origin> },
+    /// The op drops `key` without CASCADE while other objects depend on it, which
+    /// PostgreSQL refuses. The replay goes on as if CASCADE had been written (the
+    /// dependents go too), so that one mistake gives one finding.
+    Blocked { key: ObjectKey, span: Span, dependents: Vec<Dependent> },
+}
+
+/// An object that depends on one a statement drops, and where it was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dependent {
+    pub key: ObjectKey,
+    pub origin: Origin,
 }
 
 /// Applies ops to a schema, one migration at a time.
@@ -215,6 +226,166 @@ impl Cx<'_> {
         }
     }
 
+    /// Records that the op drops `key` without CASCADE while `dependents` need it. Only
+    /// PostgreSQL keeps these dependencies (MySQL's DROP ignores CASCADE and has its own
+    /// checks; SQLite checks foreign keys when rows are written).
+    fn blocked(&mut self, key: ObjectKey, cascade: bool, dependents: Vec<Dependent>) {
+        if !cascade && !self.conditional && !dependents.is_empty() && self.dialect() == Dialect::Postgres {
+            self.events.push(ReplayEvent::Blocked { key, span: self.span, dependents });
+        }
+    }
+
+    /// The foreign keys of other tables (and of `table` itself, when `columns` is given)
+    /// that reference `table`, or only its `columns` when given. A partition's copy of its
+    /// parent's key is the parent's.
+    fn referencing_fks(&self, table: &QualifiedName, columns: Option<&[Ident]>) -> Vec<Dependent> {
+        let s = &self.r.schema;
+        let mut out = Vec::new();
+        for t in s.tables.values() {
+            if columns.is_none() && (&t.name == table || t.partition_of.as_ref() == Some(table)) {
+                continue;
+            }
+            let parent = t.partition_of.as_ref().and_then(|p| s.table(p));
+            for fk in &t.foreign_keys {
+                let hit = &fk.referenced_table == table
+                    && match columns {
+                        None => true,
+                        Some(cols) => {
+                            fk.referenced_columns.len() == cols.len()
+                                && cols.iter().all(|c| fk.referenced_columns.contains(c))
+                        }
+                    };
+                let inherited = parent.is_some_and(|p| {
+                    p.foreign_keys
+                        .iter()
+                        .any(|pk| pk.referenced_table == fk.referenced_table && pk.columns == fk.columns)
+                });
+                if hit && !inherited {
+                    out.push(Dependent {
+                        key: ObjectKey::Constraint(t.name.clone(), fk.name.clone()),
+                        origin: fk.origin,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The views whose query reads `relation`.
+    fn reading_views(&self, relation: &QualifiedName) -> Vec<Dependent> {
+        self.r
+            .schema
+            .views
+            .values()
+            .filter(|v| &v.name != relation && v.depends_on.contains(relation))
+            .map(|v| Dependent { key: ObjectKey::View(v.name.clone()), origin: v.origin })
+            .collect()
+    }
+
+    /// What keeps a unique key of `table` on `columns` from being dropped alone: the
+    /// foreign keys that reference exactly those columns, when no other unique key of the
+    /// table covers them.
+    fn key_dependents(&self, table: &QualifiedName, columns: &[Ident]) -> Vec<Dependent> {
+        let Some(t) = self.r.schema.table(table) else { return Vec::new() };
+        let same = |key: &[Ident]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
+        let plain_unique = |ix: &Index| {
+            ix.unique
+                && ix.predicate.is_none()
+                && ix.keys.iter().all(|k| k.column().is_some())
+                && same(&ix.keys.iter().filter_map(|k| k.column().cloned()).collect::<Vec<_>>())
+        };
+        let keys = usize::from(t.primary_key.as_ref().is_some_and(|pk| same(&pk.columns)))
+            + t.uniques.iter().filter(|u| same(&u.columns)).count()
+            + t.indexes.iter().filter(|ix| plain_unique(ix)).count();
+        if keys > 1 {
+            return Vec::new();
+        }
+        self.referencing_fks(table, Some(columns))
+    }
+
+    /// The foreign keys that reference `column` of `table`, other than the table's own
+    /// keys made of the column (which go with it). Views are left out: the model does not
+    /// know which columns a view reads.
+    fn column_dependents(&self, table: &QualifiedName, column: &Ident) -> Vec<Dependent> {
+        let mut out = Vec::new();
+        for t in self.r.schema.tables.values() {
+            let parent = t.partition_of.as_ref().and_then(|p| self.r.schema.table(p));
+            for fk in &t.foreign_keys {
+                let own = &t.name == table && fk.columns.contains(column);
+                let inherited = parent.is_some_and(|p| {
+                    p.foreign_keys
+                        .iter()
+                        .any(|pk| pk.referenced_table == fk.referenced_table && pk.columns == fk.columns)
+                });
+                if &fk.referenced_table == table && fk.referenced_columns.contains(column) && !own && !inherited {
+                    out.push(Dependent {
+                        key: ObjectKey::Constraint(t.name.clone(), fk.name.clone()),
+                        origin: fk.origin,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The columns whose type is `ty` or an array of it.
+    fn type_dependents(&self, ty: &QualifiedName) -> Vec<Dependent> {
+        let named = SqlType::parse(&ty.to_string(), self.dialect());
+        let mut out = Vec::new();
+        for t in self.r.schema.tables.values() {
+            if t.partition_of.is_some() {
+                continue;
+            }
+            for c in t.columns.iter().filter(|c| uses_type(&c.ty, &named)) {
+                out.push(Dependent { key: ObjectKey::Column(t.name.clone(), c.name.clone()), origin: c.origin });
+            }
+        }
+        out
+    }
+
+    /// Everything in schema `name`.
+    fn schema_dependents(&self, name: &Ident) -> Vec<Dependent> {
+        let s = &self.r.schema;
+        let in_schema = |qn: &QualifiedName| qn.schema.as_ref() == Some(name);
+        let mut out: Vec<Dependent> = s
+            .tables
+            .values()
+            .filter(|t| in_schema(&t.name))
+            .map(|t| Dependent { key: ObjectKey::Table(t.name.clone()), origin: t.origin })
+            .collect();
+        out.extend(
+            s.views
+                .values()
+                .filter(|v| in_schema(&v.name))
+                .map(|v| Dependent { key: ObjectKey::View(v.name.clone()), origin: v.origin }),
+        );
+        out.extend(
+            s.enums
+                .values()
+                .filter(|e| in_schema(&e.name))
+                .map(|e| Dependent { key: ObjectKey::Type(e.name.clone()), origin: e.origin }),
+        );
+        out.extend(
+            s.other_types
+                .iter()
+                .filter(|(qn, _)| in_schema(qn))
+                .map(|(qn, o)| Dependent { key: ObjectKey::Type(qn.clone()), origin: *o }),
+        );
+        out.extend(
+            s.sequences
+                .iter()
+                .filter(|(qn, seq)| in_schema(qn) && seq.owned_by.is_none())
+                .map(|(qn, seq)| Dependent { key: ObjectKey::Sequence(qn.clone()), origin: seq.origin }),
+        );
+        out.extend(
+            s.functions
+                .iter()
+                .filter(|(qn, _)| in_schema(qn))
+                .map(|(qn, o)| Dependent { key: ObjectKey::Function(qn.clone()), origin: *o }),
+        );
+        out
+    }
+
     fn created(&mut self, key: ObjectKey) {
         self.events.push(ReplayEvent::Created { key, span: self.span });
     }
@@ -285,7 +456,7 @@ impl Cx<'_> {
     fn apply(&mut self, kind: &OpKind) {
         match kind {
             OpKind::CreateTable(ct) => self.create_table(ct),
-            OpKind::DropTable { name, if_exists, cascade: _ } => self.drop_table(name, *if_exists),
+            OpKind::DropTable { name, if_exists, cascade } => self.drop_table(name, *if_exists, *cascade),
             OpKind::RenameTable { table, new_name } => {
                 // PostgreSQL lets ALTER TABLE rename a view too.
                 let qn = self.resolve(table);
@@ -323,7 +494,7 @@ impl Cx<'_> {
                 }
                 self.add_column(&qn, column);
             }
-            OpKind::DropColumn { table, column, if_exists, cascade: _ } => {
+            OpKind::DropColumn { table, column, if_exists, cascade } => {
                 let qn = self.resolve(table);
                 if !self.r.schema.tables.contains_key(&qn) {
                     if !*if_exists {
@@ -337,6 +508,8 @@ impl Cx<'_> {
                     }
                     return;
                 }
+                let dependents = self.column_dependents(&qn, column);
+                self.blocked(ObjectKey::Column(qn.clone(), column.clone()), *cascade, dependents);
                 self.drop_column(&qn, column);
             }
             OpKind::RenameColumn { table, column, new_name } => {
@@ -437,13 +610,21 @@ impl Cx<'_> {
                 };
                 self.add_constraint(&qn, constraint, None);
             }
-            OpKind::DropConstraint { table, name, if_exists, .. } => {
+            OpKind::DropConstraint { table, name, if_exists, cascade } => {
                 let qn = self.resolve(table);
-                if !self.r.schema.tables.contains_key(&qn) {
+                let Some(t) = self.r.schema.table(&qn) else {
                     if !*if_exists {
                         self.missing(ObjectKey::Table(qn));
                     }
                     return;
+                };
+                let key = match &t.primary_key {
+                    Some(pk) if &pk.name == name => Some(pk.columns.clone()),
+                    _ => t.uniques.iter().find(|u| &u.name == name).map(|u| u.columns.clone()),
+                };
+                if let Some(columns) = key {
+                    let dependents = self.key_dependents(&qn, &columns);
+                    self.blocked(ObjectKey::Constraint(qn.clone(), name.clone()), *cascade, dependents);
                 }
                 if !self.drop_constraint(&qn, name) && !*if_exists {
                     self.missing(ObjectKey::Constraint(qn, name.clone()));
@@ -500,7 +681,22 @@ impl Cx<'_> {
                 }
             }
             OpKind::CreateIndex(ci) => self.create_index(ci),
-            OpKind::DropIndex { name, table, if_exists, .. } => self.drop_index(name, table.as_ref(), *if_exists),
+            OpKind::DropIndex { name, table, if_exists, cascade, .. } => {
+                let qn = self.resolve(name);
+                let unique_index = self.r.schema.find_index(&qn).and_then(|(t, r)| match r {
+                    IndexRef::Index(i) if t.indexes[i].unique => {
+                        let ix = &t.indexes[i];
+                        let columns: Option<Vec<Ident>> = ix.keys.iter().map(|k| k.column().cloned()).collect();
+                        columns.filter(|_| ix.predicate.is_none()).map(|c| (t.name.clone(), c))
+                    }
+                    _ => None,
+                });
+                if let Some((t, columns)) = unique_index {
+                    let dependents = self.key_dependents(&t, &columns);
+                    self.blocked(ObjectKey::Index(qn), *cascade, dependents);
+                }
+                self.drop_index(name, table.as_ref(), *if_exists);
+            }
             OpKind::RenameIndex { name, new_name } => {
                 let qn = self.resolve(name);
                 let Some((table, r)) = self.r.schema.find_index(&qn).map(|(t, r)| (t.name.clone(), r)) else {
@@ -589,7 +785,11 @@ impl Cx<'_> {
                 self.schema().schemas.insert(name.clone(), origin);
                 self.created(ObjectKey::Schema(name.clone()));
             }
-            OpKind::DropSchema { name, if_exists, .. } => {
+            OpKind::DropSchema { name, if_exists, cascade } => {
+                if self.r.schema.schemas.contains_key(name) {
+                    let dependents = self.schema_dependents(name);
+                    self.blocked(ObjectKey::Schema(name.clone()), *cascade, dependents);
+                }
                 if self.schema().schemas.remove(name).is_none() {
                     if !*if_exists {
                         self.missing(ObjectKey::Schema(name.clone()));
@@ -629,8 +829,12 @@ impl Cx<'_> {
                 self.created(ObjectKey::Type(qn));
             }
             OpKind::AlterEnum { name, change } => self.alter_enum(name, change),
-            OpKind::DropType { name, if_exists, .. } => {
+            OpKind::DropType { name, if_exists, cascade } => {
                 let qn = self.resolve(name);
+                if self.r.schema.type_exists(&qn) {
+                    let dependents = self.type_dependents(&qn);
+                    self.blocked(ObjectKey::Type(qn.clone()), *cascade, dependents);
+                }
                 let removed =
                     self.schema().enums.remove(&qn).is_some() | self.schema().other_types.remove(&qn).is_some();
                 if !removed && !*if_exists {
@@ -724,8 +928,12 @@ impl Cx<'_> {
                 self.check_schema_exists(&new);
                 self.move_view(&qn, new);
             }
-            OpKind::DropView { name, if_exists, .. } => {
+            OpKind::DropView { name, if_exists, cascade, .. } => {
                 let qn = self.resolve(name);
+                if self.r.schema.views.contains_key(&qn) {
+                    let dependents = self.reading_views(&qn);
+                    self.blocked(ObjectKey::View(qn.clone()), *cascade, dependents);
+                }
                 if self.schema().views.remove(&qn).is_none() {
                     if !*if_exists {
                         self.missing(ObjectKey::View(qn));
@@ -1611,7 +1819,7 @@ impl Cx<'_> {
         }
     }
 
-    fn drop_table(&mut self, name: &ObjectName, if_exists: bool) {
+    fn drop_table(&mut self, name: &ObjectName, if_exists: bool, cascade: bool) {
         let qn = self.resolve(name);
         if !self.r.schema.tables.contains_key(&qn) {
             if !if_exists {
@@ -1619,6 +1827,9 @@ impl Cx<'_> {
             }
             return;
         }
+        let mut dependents = self.referencing_fks(&qn, None);
+        dependents.extend(self.reading_views(&qn));
+        self.blocked(ObjectKey::Table(qn.clone()), cascade, dependents);
         self.remove_table(&qn);
     }
 
@@ -2956,7 +3167,7 @@ mod tests {
 
         // DROP VIEW user_view CASCADE, then the views are created again: no duplicate.
         let mut ops = base();
-        ops.push(OpKind::DropView { name: obj("user_view"), if_exists: false, materialized: false });
+        ops.push(OpKind::DropView { name: obj("user_view"), if_exists: false, materialized: false, cascade: true });
         let (s, _) = run(ops.clone());
         assert_eq!(names(&s), ["post_view"]);
         ops.push(view("user_view", &["users"]));
@@ -2973,7 +3184,7 @@ mod tests {
         let mut ops = base();
         ops.push(OpKind::RenameView { name: obj("user_view"), new_name: obj("member_view") });
         ops.push(OpKind::RenameTable { table: obj("user_mview"), new_name: pg("member_mview") });
-        ops.push(OpKind::DropView { name: obj("member_view"), if_exists: false, materialized: false });
+        ops.push(OpKind::DropView { name: obj("member_view"), if_exists: false, materialized: false, cascade: true });
         let (s, events) = run(ops);
         assert!(!events.iter().any(|e| matches!(e, ReplayEvent::Missing { .. })), "{events:?}");
         assert_eq!(names(&s), ["post_view"]);

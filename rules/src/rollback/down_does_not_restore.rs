@@ -3,6 +3,7 @@
 use sg_model::{Finding, OpKind, ReplayEvent, Replayer, Span};
 
 use super::diff::schema_differences;
+use crate::integrity::{describe, describe_dependent, standing_dependents};
 use crate::{Rule, StreamContext, declare_rule};
 
 declare_rule! {
@@ -13,7 +14,9 @@ declare_rule! {
     /// then the down, and compares the result with the schema before the up: tables,
     /// columns with their types, nullability and defaults, keys, foreign keys, indexes,
     /// checks, row-level security, enum types and views. The finding lists the differences.
-    /// A down that uses an object the up did not leave behind is reported too: it fails.
+    /// A down that uses an object the up did not leave behind is reported too: it fails;
+    /// and so is one that drops, on PostgreSQL, an object something else still depends
+    /// on without CASCADE (a table before the table whose foreign key references it).
     /// Migrations whose up or down holds statements schemagraph could not read are skipped
     /// (those statements are reported on their own).
     ///
@@ -98,6 +101,15 @@ impl Rule for DownDoesNotRestore {
                         key.kind(),
                         key.display(cx.stream.dialect)
                     )),
+                    ReplayEvent::Blocked { key, span, dependents } => {
+                        let standing = standing_dependents(down, *span, dependents, cx.stream.dialect);
+                        let first = standing.first()?;
+                        Some(format!(
+                            "PostgreSQL refuses its drop of {} without CASCADE: {} depends on it",
+                            describe(key, cx.stream.dialect),
+                            describe_dependent(&first.key, cx.stream.dialect)
+                        ))
+                    }
                     _ => None,
                 })
                 .collect();
