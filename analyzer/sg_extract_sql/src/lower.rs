@@ -225,14 +225,7 @@ pub(crate) fn lower_statement(cx: &StmtCx<'_>, stmt: &ast::Statement) -> Lowered
             out.push(cx, OpKind::CreateSequence { name: cx.object_name(name), if_not_exists: *if_not_exists })
         }
         S::CreateView(v) => {
-            let mut depends_on: Vec<ObjectName> = Vec::new();
-            let _ = ast::visit_relations(&*v.query, |relation| {
-                let name = cx.object_name(relation);
-                if !depends_on.contains(&name) {
-                    depends_on.push(name);
-                }
-                std::ops::ControlFlow::<()>::Continue(())
-            });
+            let depends_on = view_relations(cx, &v.query);
             out.push(
                 cx,
                 OpKind::CreateView {
@@ -1274,6 +1267,47 @@ fn function(cx: &StmtCx<'_>, f: &ast::Function) -> Option<Expr> {
         return Some(Expr::Keyword { name: name.to_ascii_uppercase(), precision });
     }
     Some(Expr::Function { name, args })
+}
+
+/// The relations a view's query reads, in first-use order: every table or view it names,
+/// except the names of its own common table expressions (`WITH recent AS (...) SELECT ...
+/// FROM recent` reads no relation called `recent`).
+fn view_relations(cx: &StmtCx<'_>, query: &ast::Query) -> Vec<ObjectName> {
+    use std::ops::ControlFlow;
+
+    #[derive(Default)]
+    struct Relations {
+        ctes: Vec<ast::Ident>,
+        named: Vec<ast::ObjectName>,
+    }
+    impl ast::Visitor for Relations {
+        type Break = ();
+        fn pre_visit_query(&mut self, query: &ast::Query) -> ControlFlow<()> {
+            if let Some(with) = &query.with {
+                self.ctes.extend(with.cte_tables.iter().map(|cte| cte.alias.name.clone()));
+            }
+            ControlFlow::Continue(())
+        }
+        fn pre_visit_relation(&mut self, relation: &ast::ObjectName) -> ControlFlow<()> {
+            self.named.push(relation.clone());
+            ControlFlow::Continue(())
+        }
+    }
+
+    let mut found = Relations::default();
+    let _ = ast::Visit::visit(query, &mut found);
+    let ctes: Vec<Ident> = found.ctes.iter().map(|c| cx.ident(c)).collect();
+    let mut out: Vec<ObjectName> = Vec::new();
+    for relation in &found.named {
+        let name = cx.object_name(relation);
+        if name.schema.is_none() && ctes.contains(&name.name) {
+            continue;
+        }
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
