@@ -297,19 +297,21 @@ fn recognize(cx: &StmtCx<'_>) -> Option<Vec<OpKind>> {
                 Some(vec![OpKind::NoEffect { what: "ALTER DOMAIN".into() }])
             }
         }
-        // Renaming a sequence, or moving it to another schema, changes how the defaults
-        // that call nextval() on it print, which the model does not follow; other forms
+        // ALTER SEQUENCE [IF EXISTS] name RENAME TO new | SET SCHEMA s; the other forms
         // (INCREMENT, RESTART, OWNED BY, AS) leave the schema model as it is.
         ["ALTER", "SEQUENCE", ..] => {
-            let words = w.lookahead_upper(usize::MAX);
-            let renames = words
-                .windows(2)
-                .any(|p| matches!(p, [a, b] if (a == "RENAME" && b == "TO") || (a == "SET" && b == "SCHEMA")));
-            Some(vec![if renames {
-                OpKind::Opaque { reason: "ALTER SEQUENCE ... RENAME TO / SET SCHEMA is not modelled".into() }
+            w.eat_all(&["ALTER", "SEQUENCE"]);
+            w.eat_all(&["IF", "EXISTS"]);
+            let name = w.object_name()?;
+            if w.eat_all(&["RENAME", "TO"]) {
+                let new_name = sg_model::ObjectName { schema: name.schema.clone(), name: w.ident()? };
+                w.at_end().then(|| vec![OpKind::RenameSequence { name, new_name }])
+            } else if w.eat_all(&["SET", "SCHEMA"]) {
+                let new_name = sg_model::ObjectName { schema: Some(w.ident()?), name: name.name.clone() };
+                w.at_end().then(|| vec![OpKind::RenameSequence { name, new_name }])
             } else {
-                OpKind::NoEffect { what: "ALTER SEQUENCE".into() }
-            }])
+                Some(vec![OpKind::NoEffect { what: "ALTER SEQUENCE".into() }])
+            }
         }
         // ALTER [MATERIALIZED] VIEW [IF EXISTS] name RENAME TO new | SET SCHEMA s | ...;
         // the other forms (RENAME COLUMN, OWNER TO, SET (options), column defaults) change
@@ -595,11 +597,21 @@ mod tests {
         assert!(matches!(&out.ops[1].kind, OpKind::Reindex { concurrently: true, .. }));
         assert!(matches!(&out.ops[2].kind, OpKind::NoEffect { .. }));
         assert!(matches!(&out.ops[3].kind, OpKind::CreateSequence { .. }));
-        let renamed = extract("ALTER SEQUENCE s RENAME TO t;\nALTER SEQUENCE s RESTART WITH 5;");
-        assert!(matches!(&renamed.ops[0].kind, OpKind::Opaque { .. }), "{:?}", renamed.ops);
-        assert!(matches!(&renamed.ops[1].kind, OpKind::NoEffect { .. }));
-        assert_eq!(renamed.findings.len(), 1);
-        assert_eq!(renamed.findings[0].rule, UNSUPPORTED_CONSTRUCT);
+        let renamed = extract(
+            "ALTER SEQUENCE s RENAME TO t;\nALTER SEQUENCE IF EXISTS t SET SCHEMA x;\nALTER SEQUENCE s RESTART WITH 5;",
+        );
+        assert!(renamed.findings.is_empty(), "{:?}", renamed.findings);
+        match &renamed.ops[..] {
+            [
+                Op { kind: OpKind::RenameSequence { name: a, new_name: b }, .. },
+                Op { kind: OpKind::RenameSequence { name: c, new_name: d }, conditional: true, .. },
+                Op { kind: OpKind::NoEffect { .. }, .. },
+            ] => {
+                let names = [a, b, c, d].map(|n| n.to_string());
+                assert_eq!(names, ["s", "t", "t", "x.t"]);
+            }
+            other => panic!("{other:?}"),
+        }
         assert!(matches!(&out.ops[4].kind, OpKind::AttachPartition { .. }));
     }
 

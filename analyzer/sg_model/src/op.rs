@@ -241,6 +241,12 @@ pub enum OpKind {
     },
     /// `ALTER [MATERIALIZED] VIEW ... RENAME TO` or `SET SCHEMA` (and `ALTER TABLE ...
     /// RENAME` of a view): the view under its new name, schema included.
+    /// `ALTER SEQUENCE ... RENAME TO` or `SET SCHEMA`: the defaults that call nextval() on
+    /// the sequence print its new name.
+    RenameSequence {
+        name: ObjectName,
+        new_name: ObjectName,
+    },
     RenameView {
         name: ObjectName,
         new_name: ObjectName,

@@ -919,6 +919,40 @@ impl Cx<'_> {
                     .insert(qn.clone(), View { name: qn.clone(), materialized: *materialized, depends_on, origin });
                 self.created(ObjectKey::View(qn));
             }
+            OpKind::RenameSequence { name, new_name } => {
+                let old = self.resolve(name);
+                if !self.r.schema.sequences.contains_key(&old) {
+                    return self.missing(ObjectKey::Sequence(old));
+                }
+                let new = self.resolve(new_name);
+                self.check_schema_exists(&new);
+                if self.r.schema.sequences.contains_key(&new) || self.r.schema.relation_exists(&new) {
+                    let existing = self.r.schema.sequences.get(&new).map(|s| s.origin);
+                    return self.duplicate(ObjectKey::Sequence(new), existing);
+                }
+                if let Some(seq) = self.schema().sequences.remove(&old) {
+                    self.schema().sequences.insert(new.clone(), seq);
+                }
+                let (from, to) = (regclass_literal(&old), regclass_literal(&new));
+                let users: Vec<QualifiedName> = self
+                    .r
+                    .schema
+                    .tables
+                    .values()
+                    .filter(|t| {
+                        t.columns.iter().any(|c| c.default.as_ref().is_some_and(|d| calls_nextval_on(d, &from)))
+                    })
+                    .map(|t| t.name.clone())
+                    .collect();
+                for t in users {
+                    if let Some(t) = self.table_mut(&t) {
+                        for d in t.columns.iter_mut().filter_map(|c| c.default.as_mut()) {
+                            retarget_nextval(d, &from, &to);
+                        }
+                    }
+                }
+                self.created(ObjectKey::Sequence(new));
+            }
             OpKind::RenameView { name, new_name } => {
                 let qn = self.resolve(name);
                 if !self.r.schema.views.contains_key(&qn) {
@@ -2465,14 +2499,53 @@ fn column_op_table(kind: &mut OpKind) -> Option<&mut ObjectName> {
     }
 }
 
+/// How `regclass` prints a sequence's name: qualified unless it is in `public` (the
+/// default search path), each part quoted where PostgreSQL quotes it.
+fn regclass_literal(sequence: &QualifiedName) -> String {
+    let name = crate::types::quote_pg_ident(sequence.name.as_str());
+    match &sequence.schema {
+        Some(s) if s.key() != "public" => format!("{}.{name}", crate::types::quote_pg_ident(s.as_str())),
+        _ => name,
+    }
+}
+
+/// The `'name'` literal of a `nextval('name')` or `nextval('name'::regclass)` call.
+fn nextval_literal(e: &mut Expr) -> Option<&mut String> {
+    let Expr::Function { name, args } = e else { return None };
+    if name != "nextval" {
+        return None;
+    }
+    match args.as_mut_slice() {
+        [Expr::String(s)] => Some(s),
+        [Expr::Cast { expr, .. }] => match &mut **expr {
+            Expr::String(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `e` is a nextval() call on the sequence whose `regclass` spelling is `literal`
+/// (also written with `public.` in front).
+fn calls_nextval_on(e: &Expr, literal: &str) -> bool {
+    let mut e = e.clone();
+    nextval_literal(&mut e).is_some_and(|s| s == literal || s.strip_prefix("public.") == Some(literal))
+}
+
+/// Points a nextval() call on the sequence spelled `from` at the one spelled `to`, keeping
+/// the call's form (PostgreSQL stores the sequence, not its name, so the default follows).
+fn retarget_nextval(e: &mut Expr, from: &str, to: &str) {
+    if calls_nextval_on(e, from)
+        && let Some(s) = nextval_literal(e)
+    {
+        *s = to.to_owned();
+    }
+}
+
 /// The default a `serial` column gets: `nextval('users_id_seq'::regclass)`, the sequence
 /// qualified unless it is in `public` (as `regclass` prints it with the default search path).
 fn nextval(sequence: &QualifiedName) -> Expr {
-    let name = crate::types::quote_pg_ident(sequence.name.as_str());
-    let regclass = match &sequence.schema {
-        Some(s) if s.key() != "public" => format!("{}.{name}", crate::types::quote_pg_ident(s.as_str())),
-        _ => name,
-    };
+    let regclass = regclass_literal(sequence);
     Expr::Function {
         name: "nextval".into(),
         args: vec![Expr::Cast {

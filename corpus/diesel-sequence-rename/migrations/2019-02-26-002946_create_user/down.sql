@@ -1,0 +1,3 @@
+DROP TABLE invite;
+DROP SEQUENCE invite_code_seq;
+DROP TABLE user_;
