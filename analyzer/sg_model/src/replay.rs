@@ -925,6 +925,10 @@ impl Cx<'_> {
                     return self.missing(ObjectKey::Sequence(old));
                 }
                 let new = self.resolve(new_name);
+                // `SET SCHEMA` to the schema it is in changes nothing (PostgreSQL accepts it).
+                if new == old {
+                    return;
+                }
                 self.check_schema_exists(&new);
                 if self.r.schema.sequences.contains_key(&new) || self.r.schema.relation_exists(&new) {
                     let existing = self.r.schema.sequences.get(&new).map(|s| s.origin);
@@ -2706,6 +2710,89 @@ mod tests {
         }
         events.retain(|e| !matches!(e, ReplayEvent::Created { .. }));
         events
+    }
+
+    #[test]
+    fn renamed_sequences_carry_the_defaults_that_call_them() {
+        let nextval_on = |name: &str| Expr::Function { name: "nextval".into(), args: vec![Expr::String(name.into())] };
+        let kinds = || {
+            vec![
+                OpKind::CreateSequence { name: obj("s2"), if_not_exists: false },
+                create("t", vec![column("id", "bigint", Some(nextval_on("s2")))], vec![], None),
+                OpKind::RenameSequence { name: obj("s2"), new_name: obj("s3") },
+                // SET SCHEMA to its own schema: no change, no finding.
+                OpKind::RenameSequence { name: obj("s3"), new_name: obj("public.s3") },
+                OpKind::RenameSequence { name: obj("nope"), new_name: obj("nope2") },
+            ]
+        };
+        let s = replay(kinds());
+        assert_eq!(table(&s, "t").columns[0].default, Some(nextval_on("s3")));
+        assert!(s.sequences.contains_key(&obj("s3").resolve(Dialect::Postgres)));
+        let events = problems(Dialect::Postgres, kinds());
+        assert!(
+            matches!(events.as_slice(), [ReplayEvent::Missing { key: ObjectKey::Sequence(qn), .. }] if qn.name.as_str() == "nope"),
+            "{events:?}"
+        );
+    }
+
+    #[test]
+    fn drops_without_cascade_are_blocked_by_what_depends_on_them() {
+        let fk = |references: &str| {
+            constraint(
+                None,
+                ConstraintKind::ForeignKey(ForeignKeyDef {
+                    columns: vec![pg("a_id")],
+                    references: obj(references),
+                    referenced_columns: vec![pg("id")],
+                    on_delete: None,
+                    on_update: None,
+                    deferrable: false,
+                }),
+            )
+        };
+        let pk = constraint(None, ConstraintKind::PrimaryKey { columns: vec![pg("id")], using_index: None });
+        let base = || {
+            vec![
+                create("a", vec![column("id", "bigint", None)], vec![pk.clone()], None),
+                create("b", vec![column("a_id", "bigint", None)], vec![fk("a")], None),
+            ]
+        };
+        let drop = |name: &str, cascade: bool| OpKind::DropTable { name: obj(name), if_exists: false, cascade };
+        let blocked = |kinds: Vec<OpKind>| -> Vec<String> {
+            problems(Dialect::Postgres, kinds)
+                .into_iter()
+                .filter_map(|e| match e {
+                    ReplayEvent::Blocked { key, dependents, .. } => Some(format!(
+                        "{key} <- {}",
+                        dependents.iter().map(|d| d.key.to_string()).collect::<Vec<_>>().join(", ")
+                    )),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut kinds = base();
+        kinds.push(drop("a", false));
+        assert_eq!(blocked(kinds), ["table a <- constraint b.b_a_id_fkey"]);
+        // With CASCADE, or once the referencing table is gone, nothing stands in the way.
+        let mut kinds = base();
+        kinds.push(drop("a", true));
+        assert!(blocked(kinds).is_empty());
+        let mut kinds = base();
+        kinds.extend([drop("b", false), drop("a", false)]);
+        assert!(blocked(kinds).is_empty());
+        // The referenced column and the key the foreign key needs are blocked too; the
+        // referencing column is not (its key goes with it).
+        let mut kinds = base();
+        kinds.push(OpKind::DropColumn { table: obj("b"), column: pg("a_id"), if_exists: false, cascade: false });
+        kinds.push(OpKind::DropColumn { table: obj("a"), column: pg("id"), if_exists: false, cascade: false });
+        assert!(blocked(kinds).is_empty(), "the key went with b.a_id");
+        let mut kinds = base();
+        kinds.push(OpKind::DropConstraint { table: obj("a"), name: pg("a_pkey"), if_exists: false, cascade: false });
+        assert_eq!(blocked(kinds), ["constraint a.a_pkey <- constraint b.b_a_id_fkey"]);
+        // MySQL and SQLite keep no such dependencies.
+        let mut kinds = base();
+        kinds.push(drop("a", false));
+        assert!(!problems(Dialect::Sqlite, kinds).iter().any(|e| matches!(e, ReplayEvent::Blocked { .. })));
     }
 
     fn table<'a>(schema: &'a Schema, name: &str) -> &'a Table {
