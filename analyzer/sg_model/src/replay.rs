@@ -235,39 +235,34 @@ impl Cx<'_> {
         }
     }
 
-    /// The foreign keys of other tables (and of `table` itself, when `columns` is given)
-    /// that reference `table`, or only its `columns` when given. A partition's copy of its
-    /// parent's key is the parent's.
-    fn referencing_fks(&self, table: &QualifiedName, columns: Option<&[Ident]>) -> Vec<Dependent> {
+    /// The foreign keys that `keep` picks, as dependents. A partition's copy of its parent's
+    /// key is the parent's, and is left out.
+    fn fks_where(&self, keep: impl Fn(&Table, &ForeignKey) -> bool) -> Vec<Dependent> {
         let s = &self.r.schema;
         let mut out = Vec::new();
         for t in s.tables.values() {
-            if columns.is_none() && (&t.name == table || t.partition_of.as_ref() == Some(table)) {
-                continue;
-            }
             let parent = t.partition_of.as_ref().and_then(|p| s.table(p));
-            for fk in &t.foreign_keys {
-                let hit = &fk.referenced_table == table
-                    && match columns {
-                        None => true,
-                        Some(cols) => {
-                            fk.referenced_columns.len() == cols.len()
-                                && cols.iter().all(|c| fk.referenced_columns.contains(c))
-                        }
-                    };
-                let inherited = parent.is_some_and(|p| {
+            let inherited = |fk: &ForeignKey| {
+                parent.is_some_and(|p| {
                     p.foreign_keys
                         .iter()
                         .any(|pk| pk.referenced_table == fk.referenced_table && pk.columns == fk.columns)
-                });
-                if hit && !inherited {
-                    out.push(Dependent {
-                        key: ObjectKey::Constraint(t.name.clone(), fk.name.clone()),
-                        origin: fk.origin,
-                    });
-                }
+                })
+            };
+            for fk in t.foreign_keys.iter().filter(|fk| keep(t, fk) && !inherited(fk)) {
+                out.push(Dependent { key: ObjectKey::Constraint(t.name.clone(), fk.name.clone()), origin: fk.origin });
             }
         }
+        out
+    }
+
+    /// What depends on `table` from outside it: the foreign keys of other tables that
+    /// reference it, and the views that read it.
+    fn table_dependents(&self, table: &QualifiedName) -> Vec<Dependent> {
+        let mut out = self.fks_where(|t, fk| {
+            &fk.referenced_table == table && &t.name != table && t.partition_of.as_ref() != Some(table)
+        });
+        out.extend(self.reading_views(table));
         out
     }
 
@@ -286,46 +281,24 @@ impl Cx<'_> {
     /// foreign keys that reference exactly those columns, when no other unique key of the
     /// table covers them.
     fn key_dependents(&self, table: &QualifiedName, columns: &[Ident]) -> Vec<Dependent> {
-        let Some(t) = self.r.schema.table(table) else { return Vec::new() };
-        let same = |key: &[Ident]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
-        let plain_unique = |ix: &Index| {
-            ix.unique
-                && ix.predicate.is_none()
-                && ix.keys.iter().all(|k| k.column().is_some())
-                && same(&ix.keys.iter().filter_map(|k| k.column().cloned()).collect::<Vec<_>>())
-        };
-        let keys = usize::from(t.primary_key.as_ref().is_some_and(|pk| same(&pk.columns)))
-            + t.uniques.iter().filter(|u| same(&u.columns)).count()
-            + t.indexes.iter().filter(|ix| plain_unique(ix)).count();
-        if keys > 1 {
+        if self.r.schema.table(table).is_none_or(|t| t.unique_keys_on(columns) > 1) {
             return Vec::new();
         }
-        self.referencing_fks(table, Some(columns))
+        self.fks_where(|_, fk| {
+            &fk.referenced_table == table
+                && fk.referenced_columns.len() == columns.len()
+                && columns.iter().all(|c| fk.referenced_columns.contains(c))
+        })
     }
 
     /// The foreign keys that reference `column` of `table`, other than the table's own
     /// keys made of the column (which go with it). Views are left out: the model does not
     /// know which columns a view reads.
     fn column_dependents(&self, table: &QualifiedName, column: &Ident) -> Vec<Dependent> {
-        let mut out = Vec::new();
-        for t in self.r.schema.tables.values() {
-            let parent = t.partition_of.as_ref().and_then(|p| self.r.schema.table(p));
-            for fk in &t.foreign_keys {
-                let own = &t.name == table && fk.columns.contains(column);
-                let inherited = parent.is_some_and(|p| {
-                    p.foreign_keys
-                        .iter()
-                        .any(|pk| pk.referenced_table == fk.referenced_table && pk.columns == fk.columns)
-                });
-                if &fk.referenced_table == table && fk.referenced_columns.contains(column) && !own && !inherited {
-                    out.push(Dependent {
-                        key: ObjectKey::Constraint(t.name.clone(), fk.name.clone()),
-                        origin: fk.origin,
-                    });
-                }
-            }
-        }
-        out
+        self.fks_where(|t, fk| {
+            let own = &t.name == table && fk.columns.contains(column);
+            &fk.referenced_table == table && fk.referenced_columns.contains(column) && !own
+        })
     }
 
     /// The columns whose type is `ty` or an array of it.
@@ -1865,8 +1838,7 @@ impl Cx<'_> {
             }
             return;
         }
-        let mut dependents = self.referencing_fks(&qn, None);
-        dependents.extend(self.reading_views(&qn));
+        let dependents = self.table_dependents(&qn);
         self.blocked(ObjectKey::Table(qn.clone()), cascade, dependents);
         self.remove_table(&qn);
     }

@@ -259,15 +259,25 @@ impl Table {
     /// constraint or unique index without a predicate, in any order: what a foreign key
     /// may reference.
     pub fn has_unique_key(&self, columns: &[Ident]) -> bool {
+        self.unique_keys_on(columns) > 0
+    }
+
+    /// How many of the table's unique keys (primary key, unique constraints, unique indexes
+    /// on plain columns without a predicate) are on exactly `columns`, in any order.
+    pub fn unique_keys_on(&self, columns: &[Ident]) -> usize {
         let same = |key: &[Ident]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
-        self.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
-            || self.uniques.iter().any(|u| same(&u.columns))
-            || self.indexes.iter().any(|ix| {
-                ix.unique
-                    && ix.predicate.is_none()
-                    && ix.keys.iter().all(|k| k.column().is_some())
-                    && same(&ix.keys.iter().filter_map(|k| k.column().cloned()).collect::<Vec<_>>())
-            })
+        usize::from(self.primary_key.as_ref().is_some_and(|pk| same(&pk.columns)))
+            + self.uniques.iter().filter(|u| same(&u.columns)).count()
+            + self
+                .indexes
+                .iter()
+                .filter(|ix| {
+                    ix.unique
+                        && ix.predicate.is_none()
+                        && ix.keys.iter().all(|k| k.column().is_some())
+                        && same(&ix.keys.iter().filter_map(|k| k.column().cloned()).collect::<Vec<_>>())
+                })
+                .count()
     }
 
     /// Whether some index (of any kind) starts with exactly `columns` as its leading

@@ -79,7 +79,7 @@ impl Rule for DropWithDependents {
 
 /// The finding for a drop that PostgreSQL refuses, with each dependent as a related
 /// location.
-pub(crate) fn blocked_finding(
+fn blocked_finding(
     rule: &'static str,
     key: &sg_model::ObjectKey,
     span: sg_model::Span,
